@@ -98,6 +98,25 @@ test_bad_input (void)
     }
 }
 
+/* A deep nesting is refused before json-glib's recursive parser sees it. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"shenbao-submission\",\"version\":1,"
+                                          "\"template\":\"sh-2025-agi\",\"x\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSubmission) s = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, ']');
+  g_string_append_c (json, '}');
+  s = sb_submission_new_from_data (json->str, json->len, &error);
+  g_assert_null (s);
+  g_assert_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID);
+}
+
 static void
 test_unknown_template (void)
 {
@@ -234,6 +253,7 @@ main (int    argc,
   g_test_add_func ("/submission/round-trip-unknown-keys", test_round_trip_keeps_unknown);
   g_test_add_func ("/submission/bad-input", test_bad_input);
   g_test_add_func ("/submission/unknown-template", test_unknown_template);
+  g_test_add_func ("/submission/deep-nesting", test_deep_nesting);
   g_test_add_func ("/submission/wrong-value-types", test_wrong_value_types);
   g_test_add_func ("/submission/changes", test_changes_and_modified);
   g_test_add_func ("/submission/choices-order", test_choices_order);

@@ -258,11 +258,13 @@ cmd_new (int    argc,
   return EXIT_OK;
 }
 
-/* Resolves every attachment's name under dir, checks its hash if the
- * JSON gives one, and records the file as its source. */
+/* Resolves every attachment's name under dir (or, failing that, under
+ * fallback), checks its hash if the JSON gives one, and records the
+ * file as its source. */
 static gboolean
 resolve_attachments (SbSubmission *submission,
                      GFile        *dir,
+                     GFile        *fallback,
                      GError      **error)
 {
   guint n = sb_submission_get_n_attachments (submission);
@@ -283,6 +285,13 @@ resolve_attachments (SbSubmission *submission,
           return FALSE;
         }
       file = g_file_resolve_relative_path (dir, name);
+      if (fallback != NULL && !g_file_query_exists (file, NULL))
+        {
+          g_autoptr(GFile) beside = g_file_resolve_relative_path (fallback, name);
+
+          if (g_file_query_exists (beside, NULL))
+            g_set_object (&file, beside);
+        }
       path = g_file_get_parse_name (file);
       sha256 = sb_file_compute_sha256 (file, NULL, error);
       if (sha256 == NULL)
@@ -297,6 +306,19 @@ resolve_attachments (SbSubmission *submission,
       sb_submission_set_attachment_source (submission, sha256, file);
     }
   return TRUE;
+}
+
+/* "x/sample.json" keeps its files in "x/sample/" as often as beside it. */
+static GFile *
+dup_companion_dir (GFile *json)
+{
+  g_autofree char *path = g_file_get_path (json);
+  g_autofree char *stem = NULL;
+
+  if (path == NULL || !is_json_path (path))
+    return NULL;
+  stem = g_strndup (path, strlen (path) - strlen (".json"));
+  return g_file_new_for_path (stem);
 }
 
 static int
@@ -315,6 +337,7 @@ cmd_import (int    argc,
   g_autoptr(SbSubmission) submission = NULL;
   g_autoptr(GFile) input = NULL;
   g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFile) fallback = NULL;
 
   if (!parse_options (entries, "IN.json", &argc, &argv, &error))
     return fail (EXIT_UNREADABLE, "%s", error->message);
@@ -328,7 +351,8 @@ cmd_import (int    argc,
     return fail (EXIT_UNREADABLE, "%s", error->message);
 
   dir = dir_path ? g_file_new_for_commandline_arg (dir_path) : g_file_get_parent (input);
-  if (!resolve_attachments (submission, dir, &error))
+  fallback = dir_path ? NULL : dup_companion_dir (input);
+  if (!resolve_attachments (submission, dir, fallback, &error))
     return fail (EXIT_PROBLEMS, "%s", error->message);
   if (!save (submission, output, &error))
     return fail (EXIT_PROBLEMS, "%s", error->message);
@@ -552,8 +576,9 @@ cmd_export (int    argc,
     {
       g_autoptr(GFile) input = g_file_new_for_commandline_arg (argv[1]);
       g_autoptr(GFile) dir = g_file_get_parent (input);
+      g_autoptr(GFile) fallback = dup_companion_dir (input);
 
-      if (!resolve_attachments (submission, dir, &error))
+      if (!resolve_attachments (submission, dir, fallback, &error))
         return fail (EXIT_PROBLEMS, "%s", error->message);
     }
 

@@ -8,8 +8,20 @@ G_BEGIN_DECLS
 /* Merges attached PDF pages under the pages of a frame PDF with libqpdf,
  * without re-encoding them, and adds the outline, links, page labels and
  * metadata (cairo 1.16 writes broken files when it does links itself).
- * Errors are in SB_PACKET_ERROR. Page indexes are 0-based. */
+ * Page indexes are 0-based. Error messages are qpdf's own, untranslated:
+ * the caller words them for the user. Cancelling gives G_IO_ERROR_CANCELLED. */
 typedef struct _SbPdfAssembler SbPdfAssembler;
+
+#define SB_PDF_ASSEMBLER_ERROR (sb_pdf_assembler_error_quark ())
+
+typedef enum {
+  SB_PDF_ASSEMBLER_ERROR_PASSWORD,    /* a source needs a password */
+  SB_PDF_ASSEMBLER_ERROR_DAMAGED,     /* a source cannot be read */
+  SB_PDF_ASSEMBLER_ERROR_NO_PAGES,    /* a source has no pages */
+  SB_PDF_ASSEMBLER_ERROR_WRITE,       /* writing failed (often a damaged source) */
+} SbPdfAssemblerError;
+
+GQuark          sb_pdf_assembler_error_quark     (void);
 
 typedef void (*SbPdfAssemblerProgress) (double   fraction,
                                         gpointer user_data);

@@ -291,6 +291,41 @@ check_root (JsonNode *node,
          && check_taskbooks (root, error);
 }
 
+/* json-glib's parser recurses once per level: refuse deep nesting
+ * before it sees the data. */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
 SbSubmission *
 sb_submission_new_from_data (const char *data,
                              gssize      length,
@@ -308,6 +343,12 @@ sb_submission_new_from_data (const char *data,
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
                    _("The submission is not valid UTF-8 text"));
+      return NULL;
+    }
+  if (!json_depth_ok (data, length))
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
+                   _("The submission is nested too deeply to be read"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <zip.h>
+
+#include "sb-archive.h"
+#include "sb-attachments.h"
+
+#define HASH_CHUNK  (64 * 1024)
+/* PDF readers accept the header anywhere in the first kilobyte. */
+#define SNIFF_SIZE  1024
+/* The saved file refuses larger attachments (see sb-archive.c). */
+#define MAX_ATTACHMENT_SIZE  (512 * 1024 * 1024)
+
+static gboolean
+is_sha256 (const char *s)
+{
+  gsize i;
+
+  for (i = 0; s[i] != '\0'; i++)
+    if (!g_ascii_isdigit (s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+      return FALSE;
+  return i == 64;
+}
+
+char *
+sb_file_compute_sha256 (GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree guchar *buffer = NULL;
+  gssize n;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  in = g_file_read (file, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  buffer = g_malloc (HASH_CHUNK);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, HASH_CHUNK,
+                                   cancellable, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  if (n < 0)
+    return NULL;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static gboolean
+has_known_magic (const guchar *head,
+                 gsize         length)
+{
+  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
+
+  if (length >= sizeof png && memcmp (head, png, sizeof png) == 0)
+    return TRUE;
+  if (length >= sizeof jpeg && memcmp (head, jpeg, sizeof jpeg) == 0)
+    return TRUE;
+  for (gsize i = 0; i + 5 <= length; i++)
+    if (memcmp (head + i, "%PDF-", 5) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+read_head (GFile         *file,
+           guchar        *head,
+           gsize         *length,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+
+  return in != NULL
+         && g_input_stream_read_all (G_INPUT_STREAM (in), head, SNIFF_SIZE, length,
+                                     cancellable, error);
+}
+
+/* Decides whether a file may be attached at all, by its content, never
+ * its name. The place to add deeper checks of proofs (a PDF that opens,
+ * is not encrypted, …): for now empty files and files that are neither
+ * PDF, JPEG nor PNG are refused. */
+static gboolean
+preflight (GFile         *file,
+           const char    *display,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  guchar head[SNIFF_SIZE];
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("“%s” is not a file"), display);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) == 0)
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("“%s” is empty"), display);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > MAX_ATTACHMENT_SIZE)
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("“%s” is too large to attach (more than %d MiB)"),
+                   display, MAX_ATTACHMENT_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (!read_head (file, head, &length, cancellable, error))
+    return FALSE;
+  if (!has_known_magic (head, length))
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("“%s” is not a PDF, JPEG or PNG file"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks and hashes one file; the error names it. */
+static char *
+prepare_file (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *display = g_file_get_parse_name (file);
+  g_autoptr(GError) local_error = NULL;
+  char *sha256 = NULL;
+
+  if (preflight (file, display, cancellable, &local_error))
+    sha256 = sb_file_compute_sha256 (file, cancellable, &local_error);
+  if (sha256 != NULL)
+    return sha256;
+
+  if (local_error->domain == SB_SUBMISSION_ERROR
+      || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Cannot attach “%s”: %s"), display, local_error->message);
+  return NULL;
+}
+
+gboolean
+sb_submission_attach_files (SbSubmission  *submission,
+                            const char    *category,
+                            GFile        **files,
+                            guint          n_files,
+                            const char    *title,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  SbTemplate *template;
+
+  g_return_val_if_fail (SB_IS_SUBMISSION (submission), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+  g_return_val_if_fail (files != NULL || n_files == 0, FALSE);
+
+  template = sb_submission_get_template (submission);
+  if (template != NULL && sb_template_get_category (template, category) == NULL)
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("There is no category “%s” of proofs"), category);
+      return FALSE;
+    }
+
+  /* Every file is checked before any is added: all or nothing. */
+  for (guint i = 0; i < n_files; i++)
+    {
+      char *sha256 = prepare_file (files[i], cancellable, error);
+
+      if (sha256 == NULL)
+        return FALSE;
+      g_ptr_array_add (hashes, sha256);
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      g_autofree char *name = g_filename_display_name (basename);
+
+      sb_submission_add_attachment (submission, category, name,
+                                    g_ptr_array_index (hashes, i), title, files[i]);
+    }
+  return TRUE;
+}
+
+/* The size an attachment declares in the saved file. */
+static gboolean
+query_entry_size (GFile       *archive,
+                  const char  *sha256,
+                  guint64     *size)
+{
+  g_autofree char *entry = g_strconcat ("attachments/", sha256, NULL);
+  const char *path = g_file_peek_path (archive);
+  zip_t *za = path != NULL ? zip_open (path, ZIP_RDONLY, NULL) : NULL;
+  zip_stat_t st;
+  gboolean found;
+
+  if (za == NULL)
+    return FALSE;
+  zip_stat_init (&st);
+  found = zip_stat (za, entry, ZIP_FL_ENC_RAW, &st) == 0 && (st.valid & ZIP_STAT_SIZE);
+  *size = st.size;
+  zip_discard (za);
+  return found;
+}
+
+GFile *
+sb_submission_dup_attachment_file (SbSubmission  *submission,
+                                   const char    *sha256,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) blob = NULL;
+  GFile *source;
+  GFile *archive;
+  GStatBuf st;
+  guint64 size = 0;
+
+  g_return_val_if_fail (SB_IS_SUBMISSION (submission), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  source = sb_submission_get_attachment_source (submission, sha256);
+  if (source != NULL)
+    return g_object_ref (source);
+
+  archive = sb_submission_get_file (submission);
+  if (archive == NULL || !is_sha256 (sha256))
+    {
+      g_set_error (error, SB_ARCHIVE_ERROR, SB_ARCHIVE_ERROR_MISSING,
+                   _("The bytes of attachment “%s” are not available"), sha256);
+      return NULL;
+    }
+
+  /* The cache is keyed by hash, so a blob of the right size is the
+   * right one; a shorter one is what a killed extraction left. */
+  dir = g_build_filename (g_get_user_cache_dir (), "shenbao", "blobs", NULL);
+  path = g_build_filename (dir, sha256, NULL);
+  blob = g_file_new_for_path (path);
+  if (query_entry_size (archive, sha256, &size)
+      && g_stat (path, &st) == 0 && (guint64) st.st_size == size)
+    return g_steal_pointer (&blob);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!sb_archive_extract (archive, sha256, blob, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&blob);
+}

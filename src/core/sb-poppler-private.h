@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Poppler glue shared inside core (preflight, page rendering, export).
+ * A PopplerDocument and its pages belong to one thread at a time:
+ * poppler is not thread-safe across one document. */
+
+#include <cairo.h>
+#include <poppler.h>
+
+G_BEGIN_DECLS
+
+/* poppler-glib gained these in 25.06; Debian 12 has 22.12. */
+#if !POPPLER_CHECK_VERSION (25, 6, 0)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+#endif
+
+/* Opens a local PDF without a password. Failures become
+ * SB_PREFLIGHT_ERROR errors whose message names display and says what
+ * to do: ENCRYPTED, DAMAGED or NO_PAGES. */
+PopplerDocument *_sb_poppler_document_open (const char  *path,
+                                            const char  *display,
+                                            GError     **error);
+
+/* Renders a page on white at scale pixels per point, shrunk if needed
+ * to stay within SB_RENDER_MAX_SIDE and SB_RENDER_MAX_PIXELS.
+ * Returns an ARGB32 surface, or NULL when cairo ran out of memory. */
+cairo_surface_t *_sb_poppler_page_render   (PopplerPage *page,
+                                            double       scale,
+                                            GError     **error);
+
+/* A copy of image on white, shrunk to fit a size × size box. */
+cairo_surface_t *_sb_surface_fit           (cairo_surface_t *image,
+                                            int          size,
+                                            GError     **error);
+
+G_END_DECLS
