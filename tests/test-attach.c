@@ -10,8 +10,6 @@
 
 #define CATEGORY "qualification"
 
-static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
-static const guint8 jpeg_magic[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F' };
 
 typedef struct {
   char *dir;
@@ -69,27 +67,33 @@ write_file (Fixture    *fixture,
   return g_file_new_for_path (path);
 }
 
-/* A file starting with magic, then size bytes of noise. */
+/* A copy of a real proof file from tests/data/proofs, so preflight has
+ * something it can really open; tail makes copies differ. */
 static GFile *
-write_with_magic (Fixture      *fixture,
-                  const char   *name,
-                  const guint8 *magic,
-                  gsize         magic_len,
-                  gsize         size)
+write_proof (Fixture    *fixture,
+             const char *name,
+             const char *proof,
+             const char *tail)
 {
-  g_autofree guint8 *data = g_malloc (size);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "proofs", proof, NULL);
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  g_autoptr(GString) content = NULL;
 
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_test_rand_int () & 0xff;
-  memcpy (data, magic, magic_len);
-  return write_file (fixture, name, data, size);
+  g_assert_true (g_file_get_contents (source, &data, &size, NULL));
+  content = g_string_new_len (data, size);
+  if (tail != NULL)
+    g_string_append (content, tail);
+  return write_file (fixture, name, content->str, content->len);
 }
 
 static GFile *
 write_pdf (Fixture    *fixture,
            const char *name)
 {
-  return write_with_magic (fixture, name, (const guint8 *) "%PDF-1.5\n", 9, 20000);
+  g_autofree char *tail = g_strdup_printf ("\n%% %s\n", name);
+
+  return write_proof (fixture, name, "three-pages.pdf", tail);
 }
 
 static SbSubmission *
@@ -148,8 +152,7 @@ test_attach (Fixture       *fixture,
 {
   g_autoptr(SbSubmission) submission = new_submission ();
   g_autoptr(GFile) pdf = write_pdf (fixture, "营业执照.pdf");
-  g_autoptr(GFile) jpeg = write_with_magic (fixture, "certificate.jpeg",
-                                            jpeg_magic, sizeof jpeg_magic, 5000);
+  g_autoptr(GFile) jpeg = write_proof (fixture, "certificate.jpeg", "image.jpg", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf_sha = sb_file_compute_sha256 (pdf, NULL, NULL);
   GFile *files[] = { pdf, jpeg };
@@ -226,13 +229,15 @@ test_sniffing (Fixture       *fixture,
 {
   static const char text[] = "这不是 PDF，只是改了扩展名的文本。\n";
   g_autoptr(SbSubmission) submission = new_submission ();
-  g_autoptr(GFile) png = write_with_magic (fixture, "scan.pdf", png_magic, sizeof png_magic, 3000);
-  g_autoptr(GFile) jpeg = write_with_magic (fixture, "photo.png", jpeg_magic,
-                                            sizeof jpeg_magic, 3000);
+  g_autoptr(GFile) png = write_proof (fixture, "scan.pdf", "png-renamed.pdf", NULL);
+  g_autoptr(GFile) jpeg = write_proof (fixture, "photo.png", "image.jpg", NULL);
   g_autoptr(GFile) text_pdf = write_file (fixture, "notes.pdf", text, strlen (text));
   g_autoptr(GFile) late_pdf = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *late = g_strconcat ("junk before the header\n", "%PDF-1.4\n", NULL);
+  g_autofree char *a4 = g_test_build_filename (G_TEST_DIST, "data", "proofs", "a4.pdf", NULL);
+  g_autofree char *a4_data = NULL;
+  gsize a4_size = 0;
+  g_autoptr(GString) late = g_string_new ("junk before the header\n");
 
   g_assert_true (sb_submission_attach_files (submission, CATEGORY, (GFile *[]) { png }, 1, NULL,
                                              NULL, &error));
@@ -240,7 +245,9 @@ test_sniffing (Fixture       *fixture,
   g_assert_true (sb_submission_attach_files (submission, CATEGORY, (GFile *[]) { jpeg }, 1, NULL,
                                              NULL, &error));
   g_assert_no_error (error);
-  late_pdf = write_file (fixture, "late.pdf", late, strlen (late));
+  g_assert_true (g_file_get_contents (a4, &a4_data, &a4_size, NULL));
+  g_string_append_len (late, a4_data, a4_size);
+  late_pdf = write_file (fixture, "late.pdf", late->str, late->len);
   g_assert_true (sb_submission_attach_files (submission, CATEGORY, (GFile *[]) { late_pdf }, 1,
                                              NULL, NULL, &error));
   g_assert_no_error (error);

@@ -129,6 +129,7 @@ static const Outcome outcomes[] = {
   { "encrypted-owner.pdf", SB_PROOF_KIND_PDF, 1, "restricted", 0 },
   { "scan-72dpi.pdf", SB_PROOF_KIND_PDF, 1, "low-dpi", 72 },
   { "scan-200dpi.pdf", SB_PROOF_KIND_PDF, 1, "", 200 },
+  { "scan-rotated.pdf", SB_PROOF_KIND_PDF, 1, "low-dpi", 72 },  /* A4 landscape */
   { "blank-page.pdf", SB_PROOF_KIND_PDF, 3, "blank-page", 0 },
   { "many-pages.pdf", SB_PROOF_KIND_PDF, 60, "too-many-pages", 0 },
   /* Decided by content: a PNG with a .pdf name is a PNG. */
@@ -458,6 +459,49 @@ test_render_awkward (void)
   surface = sb_render_pdf_page (locked, 0, 1.0, NULL, &error);
   g_assert_null (surface);
   g_assert_error (error, SB_PREFLIGHT_ERROR, SB_PREFLIGHT_ERROR_ENCRYPTED);
+  g_clear_error (&error);
+
+  surface = sb_render_pdf_page ("/nonexistent/proof.pdf", 0, 1.0, NULL, &error);
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_render_jpeg_pass_through (void)
+{
+  g_autofree char *scan = proof_path ("scan-200dpi.pdf");
+  g_autofree char *vector = proof_path ("a4.pdf");
+  g_autofree char *rotated = proof_path ("scan-rotated.pdf");
+  g_autoptr(SbPageRenderer) renderer = sb_page_renderer_new (scan, NULL, NULL);
+  g_autoptr(SbPageRenderer) other = sb_page_renderer_new (vector, NULL, NULL);
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GBytes) none = NULL;
+  cairo_surface_t *surface;
+  const guchar *data;
+  gsize length;
+
+  /* A page that is one full-page JPEG: its bytes, as embedded. */
+  jpeg = sb_page_renderer_dup_page_jpeg (renderer, 0);
+  g_assert_nonnull (jpeg);
+  data = g_bytes_get_data (jpeg, &length);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpuint (data[0], ==, 0xff);
+  g_assert_cmpuint (data[1], ==, 0xd8);
+  g_assert_cmpuint (data[length - 2], ==, 0xff);
+  g_assert_cmpuint (data[length - 1], ==, 0xd9);
+  g_assert_null (sb_page_renderer_dup_page_jpeg (renderer, 1));
+
+  /* Anything else is rendered: vector pages, a turned scan. */
+  none = sb_page_renderer_dup_page_jpeg (other, 0);
+  g_assert_null (none);
+  g_clear_object (&other);
+  other = sb_page_renderer_new (rotated, NULL, NULL);
+  none = sb_page_renderer_dup_page_jpeg (other, 0);
+  g_assert_null (none);
+  surface = sb_render_pdf_thumbnail (rotated, 0, 64, NULL, NULL);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 64);
+  g_assert_true (has_ink (surface));
+  cairo_surface_destroy (surface);
 }
 
 /* One renderer per thread, as the GUI's workers use them. */
@@ -508,6 +552,7 @@ main (int    argc,
   g_test_add_func ("/render/page", test_render_page);
   g_test_add_func ("/render/thumbnail", test_render_thumbnail);
   g_test_add_func ("/render/awkward", test_render_awkward);
+  g_test_add_func ("/render/jpeg-pass-through", test_render_jpeg_pass_through);
   g_test_add_func ("/render/threads", test_render_threads);
 
   return g_test_run ();

@@ -37,12 +37,27 @@ def leftovers(folder):
 
 
 def make_pdf(path, size, seed):
-    """A PDF-looking file of the given size (content sniffing wants %PDF-)."""
-    r = random.Random(seed)
+    """A valid one-page A4 PDF carrying size bytes of noise in an unused
+    stream, so preflight opens it and the save has real work to do."""
+    noise = random.Random(seed).randbytes(size)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length 18 >>\nstream\n0 0 m 100 100 l S\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(noise) + noise + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     with open(path, "wb") as f:
-        f.write(b"%PDF-1.4\n%" + bytes(r.getrandbits(8) for _ in range(64)) + b"\n")
-        f.write(os.urandom(size))
-        f.write(b"\n%%EOF\n")
+        f.write(out)
 
 
 base = os.path.join(TMP, "base.shenbao")

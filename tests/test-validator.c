@@ -62,9 +62,11 @@ make_complete (void)
   fill_taskbook (s, "embodied");
   fill_taskbook (s, "science");
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    sb_submission_add_attachment (s, categories[i], "a.pdf",
-                                  "0000000000000000000000000000000000000000000000000000000000000000",
-                                  NULL, NULL);
+    {
+      g_autofree char *sha = g_strdup_printf ("%064u", i);
+
+      sb_submission_add_attachment (s, categories[i], "a.pdf", sha, NULL, NULL);
+    }
   return s;
 }
 

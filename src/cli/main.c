@@ -8,6 +8,7 @@
 
 #include "sb-core.h"
 #include "sb-packet.h"
+#include "sb-preflight.h"
 
 /* TEMPORARY while sb-packet.c is being written: remove before landing. */
 #pragma weak sb_packet_export
@@ -416,6 +417,24 @@ cmd_attach (int    argc,
   return EXIT_OK;
 }
 
+/* The interchange JSON names its files: find them beside it. */
+static gboolean
+resolve_json_attachments (SbSubmission *submission,
+                          const char   *path,
+                          GError      **error)
+{
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFile) fallback = NULL;
+
+  if (!is_json_path (path))
+    return TRUE;
+  input = g_file_new_for_commandline_arg (path);
+  dir = g_file_get_parent (input);
+  fallback = dup_companion_dir (input);
+  return resolve_attachments (submission, dir, fallback, error);
+}
+
 /* check */
 
 static JsonNode *
@@ -522,6 +541,10 @@ cmd_check (int    argc,
   if ((submission = load_any (argv[1], &error)) == NULL)
     return fail (EXIT_UNREADABLE, "%s", error->message);
 
+  if (!resolve_json_attachments (submission, argv[1], &error))
+    return fail (EXIT_UNREADABLE, "%s", error->message);
+  /* Open every attached file, as attaching did, so its warnings show. */
+  sb_preflight_submission (submission, SB_PREFLIGHT_FLAGS_NONE, NULL, NULL);
   diagnostics = sb_validate (submission, today);
   for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
     {
@@ -572,15 +595,8 @@ cmd_export (int    argc,
   if ((submission = load_any (argv[1], &error)) == NULL)
     return fail (EXIT_UNREADABLE, "%s", error->message);
 
-  if (is_json_path (argv[1]))
-    {
-      g_autoptr(GFile) input = g_file_new_for_commandline_arg (argv[1]);
-      g_autoptr(GFile) dir = g_file_get_parent (input);
-      g_autoptr(GFile) fallback = dup_companion_dir (input);
-
-      if (!resolve_attachments (submission, dir, fallback, &error))
-        return fail (EXIT_PROBLEMS, "%s", error->message);
-    }
+  if (!resolve_json_attachments (submission, argv[1], &error))
+    return fail (EXIT_PROBLEMS, "%s", error->message);
 
   file = g_file_new_for_commandline_arg (output);
   if (sb_packet_export == NULL)

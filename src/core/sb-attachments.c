@@ -10,10 +10,10 @@
 
 #include "sb-archive.h"
 #include "sb-attachments.h"
+#include "sb-preflight.h"
 
 #define HASH_CHUNK  (64 * 1024)
 /* PDF readers accept the header anywhere in the first kilobyte. */
-#define SNIFF_SIZE  1024
 /* The saved file refuses larger attachments (see sb-archive.c). */
 #define MAX_ATTACHMENT_SIZE  (512 * 1024 * 1024)
 
@@ -53,84 +53,53 @@ sb_file_compute_sha256 (GFile         *file,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-static gboolean
-has_known_magic (const guchar *head,
-                 gsize         length)
-{
-  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guchar jpeg[] = { 0xff, 0xd8, 0xff };
-
-  if (length >= sizeof png && memcmp (head, png, sizeof png) == 0)
-    return TRUE;
-  if (length >= sizeof jpeg && memcmp (head, jpeg, sizeof jpeg) == 0)
-    return TRUE;
-  for (gsize i = 0; i + 5 <= length; i++)
-    if (memcmp (head + i, "%PDF-", 5) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-read_head (GFile         *file,
-           guchar        *head,
-           gsize         *length,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
-
-  return in != NULL
-         && g_input_stream_read_all (G_INPUT_STREAM (in), head, SNIFF_SIZE, length,
-                                     cancellable, error);
-}
-
 /* Decides whether a file may be attached at all, by its content, never
- * its name. The place to add deeper checks of proofs (a PDF that opens,
- * is not encrypted, …): for now empty files and files that are neither
- * PDF, JPEG nor PNG are refused. */
-static gboolean
+ * its name: sb-preflight opens it as a reviewer's tools would. Page
+ * drawing (the blank-page check) is left to the background, so a row
+ * appears at once. */
+static SbPreflightResult *
 preflight (GFile         *file,
            const char    *display,
            GCancellable  *cancellable,
            GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  guchar head[SNIFF_SIZE];
-  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+  SbPreflightResult *result;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                             G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
-    return FALSE;
+    return NULL;
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
                    _("“%s” is not a file"), display);
-      return FALSE;
+      return NULL;
     }
   if (g_file_info_get_size (info) == 0)
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
                    _("“%s” is empty"), display);
-      return FALSE;
+      return NULL;
     }
   if (g_file_info_get_size (info) > MAX_ATTACHMENT_SIZE)
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
                    _("“%s” is too large to attach (more than %d MiB)"),
                    display, MAX_ATTACHMENT_SIZE / (1024 * 1024));
-      return FALSE;
+      return NULL;
     }
-  if (!read_head (file, head, &length, cancellable, error))
-    return FALSE;
-  if (!has_known_magic (head, length))
-    {
-      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
-                   _("“%s” is not a PDF, JPEG or PNG file"), display);
-      return FALSE;
-    }
-  return TRUE;
+  result = sb_preflight_file_full (file, SB_PREFLIGHT_FLAGS_NO_RENDER, cancellable, &local_error);
+  if (result != NULL)
+    return result;
+  if (local_error->domain == SB_PREFLIGHT_ERROR)
+    g_set_error_literal (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                         local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /* Checks and hashes one file; the error names it. */
@@ -141,12 +110,18 @@ prepare_file (GFile         *file,
 {
   g_autofree char *display = g_file_get_parse_name (file);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(SbPreflightResult) result = NULL;
   char *sha256 = NULL;
 
-  if (preflight (file, display, cancellable, &local_error))
+  result = preflight (file, display, cancellable, &local_error);
+  if (result != NULL)
     sha256 = sb_file_compute_sha256 (file, cancellable, &local_error);
   if (sha256 != NULL)
-    return sha256;
+    {
+      /* Its warnings show in check and the problems list from now on. */
+      sb_preflight_remember (sha256, result, NULL);
+      return sha256;
+    }
 
   if (local_error->domain == SB_SUBMISSION_ERROR
       || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -161,6 +161,37 @@ cover_title (SbFrame    *frame,
     }
 }
 
+/* "（加盖单位公章）" follows the value, smaller, and whole: when it
+ * would be broken in two, it starts a line of its own. */
+static void
+add_suffix (SbFrame     *frame,
+            PangoLayout *layout,
+            const char  *value,
+            const char  *suffix,
+            const char  *where)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      const char *separator = attempt == 0 || *value == '\0' ? "" : "\n";
+      g_autofree char *text = g_strconcat (value, separator, suffix, NULL);
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *size = pango_attr_size_new (12 * PANGO_SCALE);
+      int start = strlen (value) + strlen (separator);
+      int first_line, last_line;
+
+      size->start_index = start;
+      pango_attr_list_insert (attrs, size);
+      pango_layout_set_text (layout, text, -1);
+      sb_frame_set_attributes (frame, layout, attrs, where);
+      pango_attr_list_unref (attrs);
+
+      pango_layout_index_to_line_x (layout, start, FALSE, &first_line, NULL);
+      pango_layout_index_to_line_x (layout, strlen (text) - 1, FALSE, &last_line, NULL);
+      if (first_line == last_line)
+        return;
+    }
+}
+
 static void
 cover_row (SbFrame    *frame,
            SbItem     *item,
@@ -179,24 +210,7 @@ cover_row (SbFrame    *frame,
   value_layout = sb_frame_layout (frame, SB_STYLE_COVER_VALUE, value, value_width - 8,
                                   item_label (item));
   if (item->suffix != NULL)
-    {
-      /* "（加盖单位公章）" follows the value, smaller. */
-      g_autofree char *text = g_strconcat (value, item->suffix, NULL);
-      PangoAttrList *attrs = pango_attr_list_new ();
-      PangoAttribute *size = pango_attr_size_new (12 * PANGO_SCALE);
-      PangoAttribute *whole = pango_attr_allow_breaks_new (FALSE);
-
-      /* Smaller, and never broken in two. */
-      size->start_index = whole->start_index = strlen (value);
-      pango_attr_list_insert (attrs, size);
-      pango_attr_list_insert (attrs, whole);
-      pango_layout_set_text (value_layout, text, -1);
-      /* Chinese breaks between any two characters anyway; character
-       * wrapping would ignore the no-break span. */
-      pango_layout_set_wrap (value_layout, PANGO_WRAP_WORD);
-      sb_frame_set_attributes (frame, value_layout, attrs, item_label (item));
-      pango_attr_list_unref (attrs);
-    }
+    add_suffix (frame, value_layout, value, item->suffix, item_label (item));
 
   lines = sb_frame_layout_lines (value_layout);
   sb_frame_draw_layout (frame, label_layout, label_x, frame->y);
@@ -295,8 +309,8 @@ sign_item_text (SbFrame *frame,
       return sb_frame_format_date (frame, *date != '\0' ? date : NULL);
     }
   value = sb_frame_dup_value (frame, item->field, taskbook);
-  return g_strdup_printf ("%s：%s%s", item_label (item),
-                          *value != '\0' ? value : "　　　　", item->suffix != NULL ? item->suffix : "");
+  return g_strdup_printf ("%s：%s%s", item_label (item), *value != '\0' ? value : "　　　　",
+                          item->suffix != NULL ? item->suffix : "");
 }
 
 double

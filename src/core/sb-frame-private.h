@@ -53,6 +53,10 @@ typedef struct {
   cairo_t              *cr;
   PangoContext         *pango;
   PangoFontDescription *fonts[SB_N_STYLES];
+  PangoLayout          *number_layout;
+  PangoLayout          *footer_layout;
+  PangoLayout          *watermark_layout;
+  GPtrArray            *images;   /* cairo_surface_t*, kept until the PDF is finished */
   GHashTable           *proxies;  /* real cairo font face → its user-font copy, or NULL */
 
   guint     page;          /* 0-based index of the page being drawn */
@@ -102,6 +106,7 @@ gboolean     sb_frame_check_layout    (SbFrame       *frame,
                                        const char    *where);
 double       sb_frame_layout_height   (PangoLayout   *layout);
 double       sb_frame_layout_width    (PangoLayout   *layout);
+double       sb_frame_layout_gap      (PangoLayout   *layout);
 double       sb_frame_line_height     (SbFrame       *frame,
                                        SbStyle        style);
 GArray      *sb_frame_layout_lines    (PangoLayout   *layout);   /* SbLine */

@@ -182,13 +182,13 @@ load_image (SbFrame            *frame,
   if (attachment->kind == SB_PACKET_FILE_PNG)
     return cairo_image_surface_create_from_png (attachment->path);
 
-  /* A JPEG goes into the PDF as its own bytes; the surface only gives
-   * cairo its size, and its pixels are never touched. */
+  /* A JPEG goes into the PDF as its own bytes. A PDF image fills the
+   * unit square whatever its pixel size, so a 1×1 surface carries it:
+   * no pixels for cairo to allocate, or to copy when it is destroyed. */
   mapped = g_mapped_file_new (attachment->path, FALSE, &error);
   if (mapped == NULL)
     return cairo_image_surface_create (CAIRO_FORMAT_INVALID, 0, 0);
-  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, attachment->width,
-                                      attachment->height);
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
   cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG,
                                (const guchar *) g_mapped_file_get_contents (mapped),
                                g_mapped_file_get_length (mapped),
@@ -216,8 +216,8 @@ draw_image_page (SbFrame            *frame,
       cairo_surface_destroy (image);
       return;
     }
-  w = cairo_image_surface_get_width (image);
-  h = cairo_image_surface_get_height (image);
+  w = attachment->width;
+  h = attachment->height;
   seen_w = attachment->orientation >= 5 ? h : w;
   seen_h = attachment->orientation >= 5 ? w : h;
   turn = seen_w > seen_h * 1.02;
@@ -239,11 +239,16 @@ draw_image_page (SbFrame            *frame,
   orientation_matrix (attachment->orientation, &m);
   cairo_transform (frame->cr, &m);
   cairo_translate (frame->cr, -w / 2, -h / 2);
+  /* The surface's own pixels to the image's: 1 for a PNG, w × h for a
+   * JPEG's 1×1 stand-in. */
+  cairo_scale (frame->cr, w / cairo_image_surface_get_width (image),
+               h / cairo_image_surface_get_height (image));
   cairo_set_source_surface (frame->cr, image, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (frame->cr), CAIRO_FILTER_GOOD);
   cairo_paint (frame->cr);
   cairo_restore (frame->cr);
-  cairo_surface_destroy (image);
+  /* Destroyed before the page is written, cairo would copy its pixels. */
+  g_ptr_array_add (frame->images, image);
 }
 
 static void

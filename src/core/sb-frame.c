@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
@@ -27,7 +26,7 @@ typedef struct {
 static const StyleSpec styles[SB_N_STYLES] = {
   [SB_STYLE_COVER_TITLE] = { SANS, PANGO_WEIGHT_BOLD, 22, 1.3, 0, PANGO_ALIGN_CENTER, FALSE },
   [SB_STYLE_COVER_BIG] = { SANS, PANGO_WEIGHT_BOLD, 36, 0, 0, PANGO_ALIGN_CENTER, FALSE },
-  [SB_STYLE_COVER_LABEL] = { SANS, PANGO_WEIGHT_NORMAL, 16, 1.4, 0, PANGO_ALIGN_LEFT, FALSE },
+  [SB_STYLE_COVER_LABEL] = { SANS, PANGO_WEIGHT_BOLD, 16, 1.4, 0, PANGO_ALIGN_LEFT, FALSE },
   [SB_STYLE_COVER_VALUE] = { SERIF, PANGO_WEIGHT_NORMAL, 16, 1.4, 0, PANGO_ALIGN_LEFT, FALSE },
   [SB_STYLE_TITLE] = { SANS, PANGO_WEIGHT_BOLD, 22, 1.2, 0, PANGO_ALIGN_CENTER, FALSE },
   [SB_STYLE_HEADING] = { SANS, PANGO_WEIGHT_BOLD, 16, 1.3, 0, PANGO_ALIGN_LEFT, FALSE },
@@ -40,7 +39,7 @@ static const StyleSpec styles[SB_N_STYLES] = {
   [SB_STYLE_CELL_LABEL] = { SERIF, PANGO_WEIGHT_NORMAL, 12, 1.2, 0, PANGO_ALIGN_CENTER, FALSE },
   [SB_STYLE_INDEX] = { SERIF, PANGO_WEIGHT_NORMAL, 14, 1.3, 0, PANGO_ALIGN_LEFT, FALSE },
   [SB_STYLE_PAGE_NUMBER] = { SERIF, PANGO_WEIGHT_NORMAL, 14, 0, 0, PANGO_ALIGN_LEFT, FALSE },
-  [SB_STYLE_FOOTER] = { SANS, PANGO_WEIGHT_NORMAL, 7.5, 0, 0, PANGO_ALIGN_LEFT, FALSE },
+  [SB_STYLE_FOOTER] = { SERIF, PANGO_WEIGHT_NORMAL, 7.5, 0, 0, PANGO_ALIGN_LEFT, FALSE },
   [SB_STYLE_WATERMARK] = { SANS, PANGO_WEIGHT_BOLD, 150, 0, 0, PANGO_ALIGN_LEFT, FALSE },
 };
 
@@ -327,11 +326,25 @@ draw_centered (SbFrame     *frame,
   sb_frame_draw_layout (frame, layout, (SB_PAGE_WIDTH - sb_frame_layout_width (layout)) / 2, y);
 }
 
+/* The furniture of every page is laid out once. */
+static PangoLayout *
+furniture (SbFrame     *frame,
+           PangoLayout **slot,
+           SbStyle      style,
+           const char  *text)
+{
+  if (*slot == NULL)
+    *slot = sb_frame_layout (frame, style, text, -1, NULL);
+  else if (g_strcmp0 (pango_layout_get_text (*slot), text) != 0)
+    pango_layout_set_text (*slot, text, -1);
+  return *slot;
+}
+
 static void
 draw_page_number (SbFrame *frame)
 {
   g_autofree char *text = g_strdup_printf ("— %u —", frame->page + 1);
-  g_autoptr(PangoLayout) layout = sb_frame_layout (frame, SB_STYLE_PAGE_NUMBER, text, -1, NULL);
+  PangoLayout *layout = furniture (frame, &frame->number_layout, SB_STYLE_PAGE_NUMBER, text);
   double one_char = styles[SB_STYLE_PAGE_NUMBER].size;
   double x;
 
@@ -347,12 +360,10 @@ draw_page_number (SbFrame *frame)
 static void
 draw_footer (SbFrame *frame)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = g_strdup_printf ("版本号 %s%s", frame->request->fingerprint,
+                                           frame->request->draft ? "（草稿）" : "");
+  PangoLayout *layout = furniture (frame, &frame->footer_layout, SB_STYLE_FOOTER, text);
 
-  text = g_strdup_printf ("版本号 %s%s", frame->request->fingerprint,
-                          frame->request->draft ? "（草稿）" : "");
-  layout = sb_frame_layout (frame, SB_STYLE_FOOTER, text, -1, NULL);
   cairo_set_source_rgb (frame->cr, 0.35, 0.35, 0.35);
   draw_centered (frame, layout, SB_PAGE_HEIGHT - 12 * SB_MM);
   cairo_set_source_rgb (frame->cr, 0, 0, 0);
@@ -361,7 +372,7 @@ draw_footer (SbFrame *frame)
 static void
 draw_watermark (SbFrame *frame)
 {
-  g_autoptr(PangoLayout) layout = sb_frame_layout (frame, SB_STYLE_WATERMARK, "草稿", -1, NULL);
+  PangoLayout *layout = furniture (frame, &frame->watermark_layout, SB_STYLE_WATERMARK, "草稿");
   double w = sb_frame_layout_width (layout);
   double h = sb_frame_layout_height (layout);
 
@@ -477,6 +488,22 @@ lines_height (GArray *lines,
   return b->top + b->height - a->top;
 }
 
+/* Pango spaces the lines of one layout; paragraphs laid out one by one
+ * need the same space between them. */
+double
+sb_frame_layout_gap (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) probe = pango_layout_copy (layout);
+  double one, two;
+
+  pango_layout_set_attributes (probe, NULL);
+  pango_layout_set_text (probe, "字", -1);
+  one = sb_frame_layout_height (probe);
+  pango_layout_set_text (probe, "字\n字", -1);
+  two = sb_frame_layout_height (probe);
+  return MAX (0, two - 2 * one);
+}
+
 void
 sb_frame_flow_layout (SbFrame     *frame,
                       PangoLayout *layout,
@@ -507,6 +534,7 @@ sb_frame_flow_layout (SbFrame     *frame,
       if (i < lines->len)
         sb_frame_new_page (frame);
     }
+  frame->y += sb_frame_layout_gap (layout);
 }
 
 /* One paragraph per non-empty line; the user's own leading spaces (an
@@ -598,7 +626,7 @@ sb_frame_heading (SbFrame    *frame,
   /* Keep a heading with at least two lines of what it heads. */
   sb_frame_ensure_space (frame, height + 2 * sb_frame_line_height (frame, SB_STYLE_BODY));
   sb_frame_draw_layout (frame, layout, sb_frame_left (frame) + indent, frame->y);
-  frame->y += height;
+  frame->y += height + sb_frame_layout_gap (layout);
 }
 
 /* The whole frame */
@@ -693,8 +721,12 @@ frame_clear (SbFrame *frame)
 {
   for (guint i = 0; i < SB_N_STYLES; i++)
     g_clear_pointer (&frame->fonts[i], pango_font_description_free);
+  g_clear_object (&frame->number_layout);
+  g_clear_object (&frame->footer_layout);
+  g_clear_object (&frame->watermark_layout);
   g_clear_object (&frame->pango);
   g_clear_pointer (&frame->cr, cairo_destroy);
+  g_clear_pointer (&frame->images, g_ptr_array_unref);
   g_clear_pointer (&frame->proxies, g_hash_table_unref);
   g_clear_pointer (&frame->surface, cairo_surface_destroy);
   g_clear_error (&frame->error);
@@ -715,6 +747,7 @@ sb_frame_render (const SbFrameRequest  *request,
   frame.outline_document = -1;
   frame.surface = cairo_pdf_surface_create (path, SB_PAGE_WIDTH, SB_PAGE_HEIGHT);
   frame.cr = cairo_create (frame.surface);
+  frame.images = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   frame.proxies = g_hash_table_new_full (NULL, NULL,
                                          (GDestroyNotify) cairo_font_face_destroy,
                                          (GDestroyNotify) destroy_face);
@@ -724,14 +757,14 @@ sb_frame_render (const SbFrameRequest  *request,
   for (guint i = 0; i < documents->len && !sb_frame_failed (&frame); i++)
     {
       render_document (&frame, g_ptr_array_index (documents, i));
-      g_debug ("frame: document %u done, page %u, cpu %.3f", i, frame.page,
-               (double) clock () / CLOCKS_PER_SEC);
+      g_debug ("frame: document %u done, page %u", i, frame.page);
     }
   sb_frame_finish_page (&frame);
   g_debug ("frame: %u pages laid out", frame.pages_drawn);
 
   cairo_surface_finish (frame.surface);
-  g_debug ("frame: finished, cpu %.3f", (double) clock () / CLOCKS_PER_SEC);
+  g_ptr_array_set_size (frame.images, 0);
+  g_debug ("frame: finished");
   status = cairo_surface_status (frame.surface);
   if (frame.error == NULL && status != CAIRO_STATUS_SUCCESS)
     g_set_error (&frame.error, SB_PACKET_ERROR, SB_PACKET_ERROR_FAILED,

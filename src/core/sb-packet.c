@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -106,7 +105,8 @@ sb_packet_dup_fingerprint (SbSubmission *submission)
       g_autofree char *title = sb_submission_dup_attachment_title (submission, i);
 
       json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, sb_submission_get_attachment_category (submission, i));
+      json_builder_add_string_value (builder,
+                                     sb_submission_get_attachment_category (submission, i));
       json_builder_add_string_value (builder, sb_submission_get_attachment_sha256 (submission, i));
       json_builder_add_string_value (builder, title);
       json_builder_end_array (builder);
@@ -464,13 +464,6 @@ assemble_atomically (SbPdfAssembler  *assembler,
 static double
 elapsed (gint64 start)
 {
-  g_autofree char *status = NULL;
-  const char *hwm;
-
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      && (hwm = strstr (status, "VmHWM:")) != NULL)
-    g_debug ("packet: peak %.*s, cpu %.3f s", (int) strcspn (hwm + 6, "\n"), hwm + 6,
-             (double) clock () / CLOCKS_PER_SEC);
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -17,8 +18,11 @@ struct _SbPageRenderer
   GObject          parent_instance;
 
   char            *path;
+  char            *display;  /* the file name, for messages */
   PopplerDocument *document;
   int              n_pages;
+  qpdf_data        qpdf;     /* opened on demand for the JPEG pass-through */
+  gboolean         qpdf_tried;
   GMutex           lock;     /* poppler: one thread per document at a time */
 };
 
@@ -46,6 +50,12 @@ _sb_poppler_document_open (const char  *path,
       g_set_error (error, SB_PREFLIGHT_ERROR, SB_PREFLIGHT_ERROR_ENCRYPTED,
                    _("“%s” needs a password to open. Ask the issuer for an unprotected "
                      "copy."), name);
+      return NULL;
+    }
+  if (document == NULL && local_error->domain == G_FILE_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                   _("Cannot open “%s”: %s"), name, local_error->message);
       return NULL;
     }
   if (document == NULL)
@@ -145,7 +155,10 @@ sb_page_renderer_finalize (GObject *object)
   SbPageRenderer *self = SB_PAGE_RENDERER (object);
 
   g_clear_object (&self->document);
+  if (self->qpdf != NULL)
+    qpdf_cleanup (&self->qpdf);
   g_free (self->path);
+  g_free (self->display);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sb_page_renderer_parent_class)->finalize (object);
@@ -176,7 +189,8 @@ sb_page_renderer_new (const char    *path,
     return NULL;
   self = g_object_new (SB_TYPE_PAGE_RENDERER, NULL);
   self->path = g_strdup (path);
-  self->document = _sb_poppler_document_open (path, NULL, error);
+  self->display = g_filename_display_basename (path);
+  self->document = _sb_poppler_document_open (path, self->display, error);
   if (self->document == NULL)
     return NULL;
   self->n_pages = poppler_document_get_n_pages (self->document);
@@ -239,7 +253,7 @@ render (SbPageRenderer  *self,
   if (page < 0 || page >= self->n_pages)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("There is no page %d in “%s”"), page + 1, self->path);
+                   _("There is no page %d in “%s”"), page + 1, self->display);
       return NULL;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -256,7 +270,8 @@ render (SbPageRenderer  *self,
     surface = _sb_poppler_page_render (poppler_page, scale, error);
   else
     g_set_error (error, SB_PREFLIGHT_ERROR, SB_PREFLIGHT_ERROR_DAMAGED,
-                 _("Page %d of “%s” cannot be read: the PDF is damaged"), page + 1, self->path);
+                 _("Page %d of “%s” cannot be read: the PDF is damaged"), page + 1,
+                 self->display);
   g_clear_object (&poppler_page);
   g_mutex_unlock (&self->lock);
 
@@ -341,6 +356,333 @@ _sb_surface_fit (cairo_surface_t  *image,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+/* ------------------------------------------------------------ qpdf */
+
+qpdf_data
+_sb_qpdf_open (const char *path,
+               int         n_pages)
+{
+  qpdf_data q = qpdf_init ();
+
+  /* Errors are read from return values; nothing goes to stderr. */
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  if ((qpdf_read (q, path, "") & QPDF_ERRORS) == 0 && qpdf_get_num_pages (q) == n_pages)
+    return q;
+  qpdf_cleanup (&q);
+  return NULL;
+}
+
+qpdf_oh
+_sb_qpdf_get_inherited (qpdf_data   q,
+                        qpdf_oh     node,
+                        const char *key)
+{
+  /* The depth bound stops a page tree that loops. */
+  for (int depth = 0; depth < 32 && qpdf_oh_is_dictionary (q, node); depth++)
+    {
+      if (qpdf_oh_has_key (q, node, key))
+        return qpdf_oh_get_key (q, node, key);
+      node = qpdf_oh_get_key (q, node, "/Parent");
+    }
+  return qpdf_oh_new_null (q);
+}
+
+/* ------------------------------------------------------------ JPEG pass-through */
+
+typedef struct {
+  double a, b, c, d, e, f;
+} Matrix;
+
+/* The PDF operator cm: ctm becomes m × ctm. */
+static void
+matrix_concat (Matrix       *ctm,
+               const Matrix *m)
+{
+  Matrix r = {
+    m->a * ctm->a + m->b * ctm->c, m->a * ctm->b + m->b * ctm->d,
+    m->c * ctm->a + m->d * ctm->c, m->c * ctm->b + m->d * ctm->d,
+    m->e * ctm->a + m->f * ctm->c + ctm->e, m->e * ctm->b + m->f * ctm->d + ctm->f,
+  };
+
+  *ctm = r;
+}
+
+static gboolean
+is_regular_char (guchar c)
+{
+  return c > ' ' && c < 0x7f && strchr ("()<>[]{}/%", c) == NULL;
+}
+
+static gsize
+skip_regular (const guchar *data,
+              gsize         length,
+              gsize         pos)
+{
+  while (pos < length && is_regular_char (data[pos]))
+    pos++;
+  return pos;
+}
+
+/* Applies one operator of a content stream; FALSE for any operator but
+ * q, Q, cm and a single Do. */
+static gboolean
+apply_operator (const char *op,
+                double     *operands,
+                guint       n_operands,
+                char      **operand_name,
+                Matrix     *stack,
+                guint      *depth,
+                Matrix     *ctm,
+                Matrix     *drawn,
+                char      **drawn_name)
+{
+  if (g_str_equal (op, "q") && n_operands == 0 && *operand_name == NULL && *depth < 8)
+    stack[(*depth)++] = *ctm;
+  else if (g_str_equal (op, "Q") && n_operands == 0 && *operand_name == NULL && *depth > 0)
+    *ctm = stack[--(*depth)];
+  else if (g_str_equal (op, "cm") && n_operands == 6 && *operand_name == NULL)
+    matrix_concat (ctm, &(Matrix) { operands[0], operands[1], operands[2],
+                                    operands[3], operands[4], operands[5] });
+  else if (g_str_equal (op, "Do") && n_operands == 0 && *operand_name != NULL
+           && *drawn_name == NULL)
+    {
+      *drawn = *ctm;
+      *drawn_name = g_steal_pointer (operand_name);
+    }
+  else
+    return FALSE;
+  g_clear_pointer (operand_name, g_free);
+  return TRUE;
+}
+
+/* Reads a content stream that only sets matrices and draws one XObject,
+ * as "q 595 0 0 842 0 0 cm /Im0 Do Q": the matrix it is drawn with and
+ * its name. Anything else (text, paths, arrays, inline images) fails. */
+static gboolean
+parse_single_draw (const guchar  *data,
+                   gsize          length,
+                   Matrix        *drawn,
+                   char         **drawn_name)
+{
+  Matrix stack[8], ctm = { 1, 0, 0, 1, 0, 0 };
+  g_autofree char *operand_name = NULL;
+  double operands[6];
+  guint n_operands = 0, depth = 0;
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      guchar c = data[pos];
+      gsize start = pos;
+      char token[32];
+
+      if (c <= ' ')
+        pos++;
+      else if (c == '%')
+        while (pos < length && data[pos] != '\n' && data[pos] != '\r')
+          pos++;
+      else if (c == '/')
+        {
+          pos = skip_regular (data, length, pos + 1);
+          g_free (operand_name);
+          operand_name = g_strndup ((const char *) data + start, pos - start);
+        }
+      else if (!is_regular_char (c))
+        return FALSE;
+      else
+        {
+          pos = skip_regular (data, length, pos);
+          if (pos - start >= sizeof token)
+            return FALSE;
+          memcpy (token, data + start, pos - start);
+          token[pos - start] = '\0';
+          if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
+            {
+              char *end = NULL;
+
+              if (n_operands >= G_N_ELEMENTS (operands))
+                return FALSE;
+              operands[n_operands++] = g_ascii_strtod (token, &end);
+              if (*end != '\0')
+                return FALSE;
+            }
+          else if (!apply_operator (token, operands, n_operands, &operand_name,
+                                    stack, &depth, &ctm, drawn, drawn_name))
+            return FALSE;
+          else
+            n_operands = 0;
+        }
+    }
+  return *drawn_name != NULL && n_operands == 0 && operand_name == NULL;
+}
+
+/* A baseline or progressive JPEG, grey or RGB, 8 bits, drawn as is. */
+static gboolean
+is_plain_jpeg (qpdf_data q,
+               qpdf_oh   image)
+{
+  static const char *const unsupported[] = {
+    "/Decode", "/DecodeParms", "/SMask", "/Mask", "/ImageMask", "/SMaskInData",
+  };
+  qpdf_oh dict, filter, colorspace;
+
+  if (!qpdf_oh_is_stream (q, image))
+    return FALSE;
+  dict = qpdf_oh_get_dict (q, image);
+  filter = qpdf_oh_get_key (q, dict, "/Filter");
+  if (qpdf_oh_is_array (q, filter) && qpdf_oh_get_array_n_items (q, filter) == 1)
+    filter = qpdf_oh_get_array_item (q, filter, 0);
+  colorspace = qpdf_oh_get_key (q, dict, "/ColorSpace");
+  if (!qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, dict, "/Subtype"), "/Image")
+      || !qpdf_oh_is_name_and_equals (q, filter, "/DCTDecode")
+      || !(qpdf_oh_is_name_and_equals (q, colorspace, "/DeviceGray")
+           || qpdf_oh_is_name_and_equals (q, colorspace, "/DeviceRGB"))
+      || !qpdf_oh_is_integer (q, qpdf_oh_get_key (q, dict, "/BitsPerComponent"))
+      || qpdf_oh_get_int_value (q, qpdf_oh_get_key (q, dict, "/BitsPerComponent")) != 8)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
+    if (qpdf_oh_has_key (q, dict, unsupported[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The visible box of a page: its CropBox, else its MediaBox. */
+static gboolean
+get_page_box (qpdf_data  q,
+              qpdf_oh    page,
+              double    *box)
+{
+  qpdf_oh array = _sb_qpdf_get_inherited (q, page, "/CropBox");
+
+  if (!qpdf_oh_is_array (q, array))
+    array = _sb_qpdf_get_inherited (q, page, "/MediaBox");
+  if (!qpdf_oh_is_array (q, array) || qpdf_oh_get_array_n_items (q, array) != 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      qpdf_oh item = qpdf_oh_get_array_item (q, array, i);
+
+      if (!qpdf_oh_is_number (q, item))
+        return FALSE;
+      box[i] = qpdf_oh_get_numeric_value (q, item);
+    }
+  return box[0] < box[2] && box[1] < box[3];
+}
+
+/* The page's only resource is one image: its name ("/Im0") and handle. */
+static char *
+dup_single_image (qpdf_data  q,
+                  qpdf_oh    page,
+                  qpdf_oh   *image)
+{
+  qpdf_oh resources = _sb_qpdf_get_inherited (q, page, "/Resources");
+  qpdf_oh xobjects = qpdf_oh_get_key_if_dict (q, resources, "/XObject");
+  g_autofree char *name = NULL;
+  guint n = 0;
+
+  if (!qpdf_oh_is_dictionary (q, resources) || !qpdf_oh_is_dictionary (q, xobjects))
+    return NULL;
+  /* Fonts, patterns, graphics states: something else is drawn. */
+  qpdf_oh_begin_dict_key_iter (q, resources);
+  while (qpdf_oh_dict_more_keys (q))
+    {
+      const char *key = qpdf_oh_dict_next_key (q);
+
+      if (!g_str_equal (key, "/XObject") && !g_str_equal (key, "/ProcSet"))
+        return NULL;
+    }
+  qpdf_oh_begin_dict_key_iter (q, xobjects);
+  while (qpdf_oh_dict_more_keys (q))
+    {
+      g_free (name);
+      name = g_strdup (qpdf_oh_dict_next_key (q));
+      n++;
+    }
+  if (n != 1)
+    return NULL;
+  *image = qpdf_oh_get_key (q, xobjects, name);
+  return g_steal_pointer (&name);
+}
+
+/* Whether the image is drawn upright over exactly the visible box. */
+static gboolean
+covers_page (qpdf_data  q,
+             qpdf_oh    page,
+             const char *name)
+{
+  g_autofree char *drawn_name = NULL;
+  unsigned char *content = NULL;
+  size_t length = 0;
+  Matrix m = { 0 };
+  double box[4];
+  gboolean ok;
+
+  if (!get_page_box (q, page, box)
+      || (qpdf_oh_get_page_content_data (q, page, &content, &length) & QPDF_ERRORS))
+    {
+      free (content);
+      return FALSE;
+    }
+  ok = parse_single_draw (content, length, &m, &drawn_name);
+  free (content);
+  return ok && g_str_equal (drawn_name, name)
+         && fabs (m.b) < 1e-3 && fabs (m.c) < 1e-3 && m.a > 0 && m.d > 0
+         && fabs (m.e - box[0]) <= 1.5 && fabs (m.f - box[1]) <= 1.5
+         && fabs (m.e + m.a - box[2]) <= 1.5 && fabs (m.f + m.d - box[3]) <= 1.5;
+}
+
+static GBytes *
+dup_page_jpeg (qpdf_data q,
+               qpdf_oh   page)
+{
+  qpdf_oh rotate = _sb_qpdf_get_inherited (q, page, "/Rotate");
+  qpdf_oh annots = qpdf_oh_get_key (q, page, "/Annots");
+  g_autofree char *name = NULL;
+  unsigned char *data = NULL;
+  size_t length = 0;
+  qpdf_oh image = 0;
+
+  if ((qpdf_oh_is_integer (q, rotate) && qpdf_oh_get_int_value (q, rotate) % 360 != 0)
+      || (qpdf_oh_is_array (q, annots) && qpdf_oh_get_array_n_items (q, annots) > 0))
+    return NULL;
+  name = dup_single_image (q, page, &image);
+  if (name == NULL || !is_plain_jpeg (q, image) || !covers_page (q, page, name))
+    return NULL;
+  if ((qpdf_oh_get_stream_data (q, image, qpdf_dl_none, NULL, &data, &length) & QPDF_ERRORS)
+      || length < 4 || data[0] != 0xff || data[1] != 0xd8)
+    {
+      free (data);
+      return NULL;
+    }
+  return g_bytes_new_with_free_func (data, length, free, data);
+}
+
+GBytes *
+sb_page_renderer_dup_page_jpeg (SbPageRenderer *self,
+                                int             page)
+{
+  GBytes *bytes = NULL;
+
+  g_return_val_if_fail (SB_IS_PAGE_RENDERER (self), NULL);
+
+  if (page < 0 || page >= self->n_pages)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  if (!self->qpdf_tried)
+    {
+      self->qpdf = _sb_qpdf_open (self->path, self->n_pages);
+      self->qpdf_tried = TRUE;
+    }
+  if (self->qpdf != NULL)
+    {
+      bytes = dup_page_jpeg (self->qpdf, qpdf_get_page_n (self->qpdf, page));
+      qpdf_oh_release_all (self->qpdf);
+    }
+  g_mutex_unlock (&self->lock);
+  return bytes;
 }
 
 /* Width and height from the IHDR chunk, which a PNG must start with;

@@ -60,6 +60,20 @@ cairo_surface_t *sb_page_renderer_render_thumbnail (SbPageRenderer  *self,
                                                     GCancellable    *cancellable,
                                                     GError         **error);
 
+/* The JPEG bytes of a page that is nothing but one JPEG image covering
+ * it (a typical scan: grey or RGB, no rotation, no annotations, nothing
+ * else drawn), checked with qpdf without decoding anything; NULL when
+ * the page is anything else, or on any doubt: render it then.
+ *
+ * Why: poppler decodes a scan at full resolution even for a thumbnail
+ * (16 MiB for an A4 page at 200 dpi, 35 MiB at 300 dpi, and most of the
+ * time). The GUI can instead decode these bytes at the size it needs
+ * (GdkPixbufLoader with gdk_pixbuf_loader_set_size() from its
+ * "size-prepared" handler lets libjpeg decode at 1/2, 1/4 or 1/8 scale),
+ * and must still paint the result on white. */
+GBytes          *sb_page_renderer_dup_page_jpeg    (SbPageRenderer  *self,
+                                                    int              page);
+
 /* One-shot forms, opening the document for this call only. */
 cairo_surface_t *sb_render_pdf_page                (const char      *path,
                                                     int              page,

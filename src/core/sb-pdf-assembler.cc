@@ -109,7 +109,7 @@ public:
             if (window_length == 0)
               break;
           }
-        size_t n = std::min<size_t> (length - done, window_start + window_length - pos);
+        size_t n = std::min<qpdf_offset_t> (length - done, window_start + window_length - pos);
         memcpy (buffer + done, window + (pos - window_start), n);
         done += n;
         pos += n;
@@ -172,7 +172,7 @@ private:
   qpdf_offset_t pos = 0;
   char window[64 * 1024];
   qpdf_offset_t window_start = 0;
-  size_t window_length = 0;
+  qpdf_offset_t window_length = 0;
 };
 
 static void
@@ -424,6 +424,7 @@ static void
 place_page (QPDF                  &frame,
             QPDFPageObjectHelper  &page,
             QPDFPageObjectHelper  &source_page,
+            QPDFObjectHandle       content_stream,
             int                    serial)
 {
   QPDFObjectHandle form = source_page.getFormXObjectForPage ();
@@ -453,8 +454,10 @@ place_page (QPDF                  &frame,
   std::string name = "/SbAttached" + std::to_string (serial);
   xobjects.replaceKey (name, local);
 
-  std::string content = "q " + cm.unparse () + " cm " + name + " Do Q\n";
-  page.addPageContents (frame.newStream (content), true);
+  content_stream.replaceStreamData ("q " + cm.unparse () + " cm " + name + " Do Q\n",
+                                    QPDFObjectHandle::newNull (),
+                                    QPDFObjectHandle::newNull ());
+  page.addPageContents (content_stream, true);
 }
 
 static QPDFObjectHandle
@@ -585,7 +588,14 @@ assemble (SbPdfAssembler         *self,
 {
   QPDFPageDocumentHelper helper (frame);
   std::vector<QPDFPageObjectHelper> pages = helper.getAllPages ();
+  std::vector<QPDFObjectHandle> streams;
   int serial = 0;
+
+  /* Made before any foreign object is copied in: qpdf rescans every
+   * object for a new one's number after a copy, which made placing N
+   * pages cost N². */
+  for (gsize i = 0; i < self->placements.size (); i++)
+    streams.push_back (frame.newStream ());
 
   for (auto &placement : self->placements)
     {
@@ -594,7 +604,8 @@ assemble (SbPdfAssembler         *self,
       if (g_cancellable_is_cancelled (cancellable))
         throw Cancelled ();
       place_page (frame, pages.at (placement.frame_page),
-                  source.pages.at (placement.source_page), serial++);
+                  source.pages.at (placement.source_page), streams.at (serial), serial);
+      serial++;
       if (progress != nullptr && serial % 16 == 0)
         progress (0.2 * serial / self->placements.size (), progress_data);
     }

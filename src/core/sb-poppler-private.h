@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <poppler.h>
+#include <qpdf/qpdf-c.h>
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,16 @@ cairo_surface_t *_sb_poppler_page_render   (PopplerPage *page,
 cairo_surface_t *_sb_surface_fit           (cairo_surface_t *image,
                                             int          size,
                                             GError     **error);
+
+/* qpdf beside poppler reads what poppler-glib does not expose (image
+ * sizes, raw image streams) without decoding anything. Opens path
+ * quietly; NULL when qpdf cannot read it or counts other than n_pages
+ * pages (then page numbers would not match poppler's). */
+qpdf_data        _sb_qpdf_open              (const char  *path,
+                                            int          n_pages);
+/* A page attribute, looked up through /Parent as the PDF spec says. */
+qpdf_oh          _sb_qpdf_get_inherited     (qpdf_data    q,
+                                            qpdf_oh      node,
+                                            const char  *key);
 
 G_END_DECLS

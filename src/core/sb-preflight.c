@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <qpdf/qpdf-c.h>
 #include <zip.h>
 
 #include "sb-diagnostic.h"
@@ -322,28 +321,13 @@ dup_size_summary (GPtrArray *names,
 
 /* ------------------------------------------------------------ qpdf */
 
-static qpdf_oh
-get_inherited (qpdf_data   q,
-               qpdf_oh     node,
-               const char *key)
-{
-  /* The depth bound stops a page tree that loops. */
-  for (int depth = 0; depth < 32 && qpdf_oh_is_dictionary (q, node); depth++)
-    {
-      if (qpdf_oh_has_key (q, node, key))
-        return qpdf_oh_get_key (q, node, key);
-      node = qpdf_oh_get_key (q, node, "/Parent");
-    }
-  return qpdf_oh_new_null (q);
-}
-
 /* Pixel sizes of the images a page draws directly (not inside forms). */
 static GArray *
 page_image_sizes (qpdf_data q,
                   qpdf_oh   page)
 {
   GArray *sizes = g_array_new (FALSE, FALSE, sizeof (ImageSize));
-  qpdf_oh resources = get_inherited (q, page, "/Resources");
+  qpdf_oh resources = _sb_qpdf_get_inherited (q, page, "/Resources");
   qpdf_oh xobjects = qpdf_oh_get_key_if_dict (q, resources, "/XObject");
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
@@ -382,21 +366,17 @@ static GPtrArray *
 read_page_images (const char *path,
                   guint       n_pages)
 {
-  qpdf_data q = qpdf_init ();
-  GPtrArray *pages = NULL;
+  qpdf_data q = _sb_qpdf_open (path, n_pages);
+  GPtrArray *pages;
 
-  qpdf_silence_errors (q);
-  qpdf_set_suppress_warnings (q, QPDF_TRUE);
-  if ((qpdf_read (q, path, "") & QPDF_ERRORS) == 0
-      && qpdf_get_num_pages (q) == (int) n_pages)
+  if (q == NULL)
+    return NULL;
+  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n_pages; i++)
     {
-      pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-      for (guint i = 0; i < n_pages; i++)
-        {
-          g_ptr_array_add (pages, page_image_sizes (q, qpdf_get_page_n (q, i)));
-          /* Handles live until cleanup otherwise: 300 pages add up. */
-          qpdf_oh_release_all (q);
-        }
+      g_ptr_array_add (pages, page_image_sizes (q, qpdf_get_page_n (q, i)));
+      /* Handles live until cleanup otherwise: 300 pages add up. */
+      qpdf_oh_release_all (q);
     }
   qpdf_cleanup (&q);
   return pages;
@@ -710,11 +690,17 @@ check_jpeg (const guchar *data,
 
   if (length < 4 || data[0] != 0xff || data[1] != 0xd8)
     return FALSE;
-  while (pos < length && data[pos] == 0xff)
+  while (pos < length)
     {
       guchar marker;
       guint segment;
 
+      /* Bytes between segments are skipped, as libjpeg does. */
+      if (data[pos] != 0xff)
+        {
+          pos++;
+          continue;
+        }
       while (pos < length && data[pos] == 0xff)
         pos++;
       if (pos >= length)
@@ -1008,7 +994,8 @@ sb_preflight_file_full (GFile             *file,
   if (path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not on this computer. Copy it to a local folder first."), display);
+                   _("“%s” is not on this computer. Copy it to a local folder first."),
+                   display);
       return NULL;
     }
   if (!check_file (file, display, &size, &kind, cancellable, error))
@@ -1320,9 +1307,9 @@ check_category_size (SbSubmission *submission,
 
   sum = g_format_size (*total);
   limit = g_format_size (SB_PREFLIGHT_CATEGORY_MAX);
-  message = g_strdup_printf (_("The files under “%s” add up to %s with “%s”, more than the %s "
-                               "a reviewer would accept. Scan at 200 to 300 dpi as JPEG-"
-                               "compressed PDF, or attach only the pages that matter."),
+  message = g_strdup_printf (_("The files under “%s” add up to %s with “%s”, more than "
+                               "the %s a reviewer would accept. Scan at 200 to 300 dpi as "
+                               "JPEG-compressed PDF, or attach only the pages that matter."),
                              cat ? cat->title : category, sum,
                              sb_submission_get_attachment_name (submission, index), limit);
   add_diagnostic (store, SB_SEVERITY_WARNING, "category-too-large", index, message);

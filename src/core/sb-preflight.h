@@ -119,7 +119,10 @@ void               sb_preflight_result_add_diagnostics (SbPreflightResult *self,
 
 /* Preflights every attachment whose outcome is not yet remembered (or
  * was remembered without the blank-page check while flags ask for it).
- * Slow: call it from a worker thread, or from the CLI before checking.
+ * Slow, and it reads the submission throughout: for the CLI before
+ * checking. A GUI worker should instead take (sha256, file) pairs on the
+ * main thread, and call sb_preflight_file_full() and
+ * sb_preflight_remember() (thread-safe) for each in the worker.
  * FALSE only when cancelled; a refused or unreadable file is remembered
  * and reported by sb_preflight_add_submission_diagnostics(). */
 gboolean           sb_preflight_submission         (SbSubmission       *submission,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sb-preflight.h"
 #include "sb-text.h"
 #include "sb-uscc.h"
 #include "sb-validator.h"
@@ -293,6 +294,10 @@ check_attachments (Check *check)
       add (check, SB_SEVERITY_ERROR, "attachment-category", NULL, SB_NO_TASKBOOK, (int) i,
            message);
     }
+
+  /* What preflight found in each file (remembered per hash), duplicates
+   * and category sizes. */
+  sb_preflight_add_submission_diagnostics (check->submission, check->store);
 }
 
 static char *

@@ -525,6 +525,7 @@ sb_application_startup (GApplication *application)
   g_autoptr(GAction) autosave = NULL;
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
+  g_debug ("Started up at %.1f ms", (g_get_monotonic_time () - start_time) / 1000.0);
 
   g_set_application_name (_("Shenbao"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -564,8 +565,10 @@ sb_application_open (GApplication  *application,
 {
   SbApplication *self = SB_APPLICATION (application);
 
+  g_debug ("Opening at %.1f ms", (g_get_monotonic_time () - start_time) / 1000.0);
   for (int i = 0; i < n_files; i++)
     sb_application_open_file (self, files[i], NULL);
+  g_debug ("Opened at %.1f ms", (g_get_monotonic_time () - start_time) / 1000.0);
   sb_application_offer_recovery (self,
                                  gtk_application_get_active_window (GTK_APPLICATION (self)));
 }

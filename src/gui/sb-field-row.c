@@ -603,10 +603,17 @@ sb_field_row_set_diagnostics (SbFieldRow *self,
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     {
       SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      SbTemplate *template = sb_submission_get_template (self->submission);
+      SbDocument *document = sb_template_get_document (template, self->field->document);
+      const char *text = sb_diagnostic_get_message (diagnostic);
 
+      /* Under its field, "申报表 · " says nothing new. */
+      if (document != NULL && g_str_has_prefix (text, document->short_title)
+          && g_str_has_prefix (text + strlen (document->short_title), " · "))
+        text += strlen (document->short_title) + strlen (" · ");
       if (message->len > 0)
         g_string_append_c (message, '\n');
-      g_string_append (message, sb_diagnostic_get_message (diagnostic));
+      g_string_append (message, text);
       if (sb_diagnostic_get_severity (diagnostic) == SB_SEVERITY_ERROR)
         severity = SB_SEVERITY_ERROR;
       only_required &= g_strcmp0 (sb_diagnostic_get_code (diagnostic), "required") == 0;
@@ -627,7 +634,9 @@ sb_field_row_set_diagnostics (SbFieldRow *self,
   css_class = message->len == 0 || only_required ? NULL
               : severity == SB_SEVERITY_ERROR ? "error" : "warning";
   set_input_state (self, css_class);
-  gtk_label_set_label (GTK_LABEL (self->message_label), message->str);
+  /* Translators: under a field that must be filled in and is empty. */
+  gtk_label_set_label (GTK_LABEL (self->message_label),
+                       only_required && message->len > 0 ? _("Required") : message->str);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->message_icon),
                                 only_required ? "document-edit-symbolic"
                                 : severity == SB_SEVERITY_ERROR ? "dialog-error-symbolic"

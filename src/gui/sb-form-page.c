@@ -32,6 +32,8 @@ struct _SbFormPage
   GtkSizeGroup *pair_label_group;
   GPtrArray    *rows;          /* SbFieldRow* */
   GArray       *slots;         /* Slot */
+  GHashTable   *diagnostics;   /* the last given, for a page built later */
+  gboolean      built;
 };
 
 G_DEFINE_FINAL_TYPE (SbFormPage, sb_form_page, GTK_TYPE_WIDGET)
@@ -62,7 +64,15 @@ sb_form_page_finalize (GObject *object)
   g_clear_pointer (&self->direction, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->slots, g_array_unref);
+  g_clear_pointer (&self->diagnostics, g_hash_table_unref);
   G_OBJECT_CLASS (sb_form_page_parent_class)->finalize (object);
+}
+
+static void
+sb_form_page_map (GtkWidget *widget)
+{
+  sb_form_page_ensure_built (SB_FORM_PAGE (widget));
+  GTK_WIDGET_CLASS (sb_form_page_parent_class)->map (widget);
 }
 
 static void
@@ -73,6 +83,7 @@ sb_form_page_class_init (SbFormPageClass *klass)
 
   object_class->dispose = sb_form_page_dispose;
   object_class->finalize = sb_form_page_finalize;
+  widget_class->map = sb_form_page_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sbformpage");
 }
@@ -361,8 +372,28 @@ sb_form_page_new (SbSubmission *submission,
   self->submission = g_object_ref (submission);
   self->document = document;
   self->direction = g_strdup (direction);
-  build (self);
   return GTK_WIDGET (self);
+}
+
+/* Pages are filled in when first shown, or when idle after the first
+ * frame: the window appears without waiting for pages nobody sees. */
+void
+sb_form_page_ensure_built (SbFormPage *self)
+{
+  g_return_if_fail (SB_IS_FORM_PAGE (self));
+  if (self->built)
+    return;
+  self->built = TRUE;
+  build (self);
+  if (self->diagnostics != NULL)
+    sb_form_page_set_diagnostics (self, self->diagnostics);
+}
+
+gboolean
+sb_form_page_is_built (SbFormPage *self)
+{
+  g_return_val_if_fail (SB_IS_FORM_PAGE (self), FALSE);
+  return self->built;
 }
 
 /* Public API */
@@ -385,6 +416,7 @@ GPtrArray *
 sb_form_page_get_rows (SbFormPage *self)
 {
   g_return_val_if_fail (SB_IS_FORM_PAGE (self), NULL);
+  sb_form_page_ensure_built (self);
   return self->rows;
 }
 
@@ -393,6 +425,7 @@ sb_form_page_find_row (SbFormPage *self,
                        const char *field_id)
 {
   g_return_val_if_fail (SB_IS_FORM_PAGE (self), NULL);
+  sb_form_page_ensure_built (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
       SbFieldRow *row = g_ptr_array_index (self->rows, i);
@@ -452,6 +485,11 @@ sb_form_page_set_diagnostics (SbFormPage *self,
                               GHashTable *by_location)
 {
   g_return_if_fail (SB_IS_FORM_PAGE (self));
+  if (by_location != self->diagnostics)
+    {
+      g_clear_pointer (&self->diagnostics, g_hash_table_unref);
+      self->diagnostics = by_location ? g_hash_table_ref (by_location) : NULL;
+    }
   for (guint i = 0; i < self->rows->len; i++)
     {
       SbFieldRow *row = g_ptr_array_index (self->rows, i);

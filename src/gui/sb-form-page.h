@@ -18,6 +18,8 @@ GtkWidget  *sb_form_page_new             (SbSubmission  *submission,
                                           SbDocument    *document,
                                           const char    *direction);
 
+void        sb_form_page_ensure_built    (SbFormPage    *self);
+gboolean    sb_form_page_is_built        (SbFormPage    *self);
 SbDocument *sb_form_page_get_document    (SbFormPage    *self);
 const char *sb_form_page_get_direction   (SbFormPage    *self);
 GPtrArray  *sb_form_page_get_rows        (SbFormPage    *self);

@@ -314,7 +314,8 @@ rank_of (SbProblemsPanel *self,
     {
       SbDocument *document = g_ptr_array_index (documents, i);
 
-      if (document->kind == SB_DOCUMENT_TASKBOOK && g_str_has_prefix (page, SB_TASKBOOK_PAGE_PREFIX))
+      if (document->kind == SB_DOCUMENT_TASKBOOK
+          && g_str_has_prefix (page, SB_TASKBOOK_PAGE_PREFIX))
         {
           *group = sb_ui_dup_taskbook_title (template,
                                              page + strlen (SB_TASKBOOK_PAGE_PREFIX));
@@ -387,9 +388,15 @@ make_row (SbProblemsPanel *self,
   gboolean error = sb_diagnostic_get_severity (entry->diagnostic) == SB_SEVERITY_ERROR;
   GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
                                                         : "dialog-warning-symbolic");
-  GtkWidget *message = gtk_label_new (sb_diagnostic_get_message (entry->diagnostic));
+  const char *said = sb_diagnostic_get_message (entry->diagnostic);
+  g_autofree char *prefix = g_strconcat (entry->group, " · ", NULL);
+  GtkWidget *message;
   g_autofree char *where = sb_ui_dup_diagnostic_location (self->submission, entry->diagnostic);
 
+  /* The group's header already says which document. */
+  if (g_str_has_prefix (said, prefix) && said[strlen (prefix)] != '\0')
+    said += strlen (prefix);
+  message = gtk_label_new (said);
   gtk_widget_add_css_class (icon, error ? "error" : "warning");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);

@@ -180,7 +180,7 @@ typedef struct {
   GtkScrolledWindow *scrolled;
   GtkWidget         *target;
   GtkWidget         *focus_widget;
-  guint              attempts;
+  gint64             deadline;
 } ScrollRequest;
 
 static void
@@ -192,7 +192,17 @@ scroll_request_free (ScrollRequest *request)
   g_free (request);
 }
 
-/* A page just made visible is laid out on the next frame: wait for it. */
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* A page just made visible is laid out on the next frame: focus as
+ * soon as it is shown, scroll once it has its place. */
 static gboolean
 scroll_to_widget_cb (gpointer user_data)
 {
@@ -202,18 +212,28 @@ scroll_to_widget_cb (gpointer user_data)
   graphene_rect_t bounds;
   double page, value;
 
+  if (g_get_monotonic_time () > request->deadline)
+    return G_SOURCE_REMOVE;
+  if (request->focus_widget != NULL && gtk_widget_get_mapped (request->focus_widget)
+      && !has_focus_within (request->focus_widget))
+    gtk_widget_grab_focus (request->focus_widget);
+  if (request->target == NULL)
+    return request->focus_widget != NULL && !has_focus_within (request->focus_widget)
+           ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
   if (content == NULL || !gtk_widget_get_mapped (request->target)
       || !gtk_widget_compute_bounds (request->target, content, &bounds)
       || bounds.size.height <= 0)
-    return ++request->attempts < 50 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
 
   page = gtk_adjustment_get_page_size (adjustment);
   value = bounds.origin.y - MAX (24.0, (page - bounds.size.height) / 3.0);
   gtk_adjustment_set_value (adjustment, CLAMP (value, 0.0,
                                                gtk_adjustment_get_upper (adjustment) - page));
-  if (request->focus_widget != NULL)
-    gtk_widget_grab_focus (request->focus_widget);
-  return G_SOURCE_REMOVE;
+  g_clear_object (&request->target);
+  /* Keep going until the focus has landed too. */
+  return request->focus_widget != NULL && !has_focus_within (request->focus_widget)
+         ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 void
@@ -226,6 +246,7 @@ sb_ui_scroll_to_widget (GtkScrolledWindow *scrolled,
   request->scrolled = g_object_ref (scrolled);
   request->target = g_object_ref (target);
   request->focus_widget = focus_widget ? g_object_ref (focus_widget) : NULL;
-  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 10, scroll_to_widget_cb, request,
+  request->deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 10, scroll_to_widget_cb, request,
                       (GDestroyNotify) scroll_request_free);
 }

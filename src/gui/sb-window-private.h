@@ -29,6 +29,7 @@ struct _SbWindow
   GHashTable           *asking;           /* directions whose removal is being asked */
 
   guint                 validate_source;
+  guint                 build_source;
   guint                 n_validations;
   guint                 autosave_source;
   guint                 autosave_delay;

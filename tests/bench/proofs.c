@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-proofs CORPUS_DIR [THUMBNAIL_SIZE]
+/* bench-proofs preflight|render|thumbnails[-fast] CORPUS_DIR [SIZE [largest|all [THREADS]]]
  *
  * Preflight and page rendering on the reference corpus
  * (../shared/bench/make-corpus.sh). Run through tests/bench/proofs,
@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "sb-core.h"
@@ -207,9 +208,40 @@ page_at_100 (const char *path)
 typedef struct {
   GPtrArray *paths;
   guint      next;       /* atomic: the next file to take */
+  gboolean   fast;       /* scans through the JPEG pass-through */
+  guint      n_fast;
   GPtrArray *surfaces;   /* every thumbnail, kept as a GUI would */
+  GPtrArray *pixbufs;
   GMutex     lock;
 } Thumbnails;
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  double scale = (double) thumbnail_size / MAX (width, height);
+
+  if (scale < 1)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, width * scale), MAX (1, height * scale));
+}
+
+/* What the GUI would do with sb_page_renderer_dup_page_jpeg(): let
+ * libjpeg decode at a reduced size. */
+static GdkPixbuf *
+decode_jpeg_thumbnail (GBytes *jpeg)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("jpeg", NULL);
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), NULL);
+  if (!gdk_pixbuf_loader_write_bytes (loader, jpeg, NULL)
+      || !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  return pixbuf ? g_object_ref (pixbuf) : NULL;
+}
 
 /* A worker: one renderer (one PopplerDocument) per file, per thread. */
 static gpointer
@@ -225,45 +257,37 @@ thumbnail_worker (gpointer data)
 
       for (int page = 0; renderer && page < sb_page_renderer_get_n_pages (renderer); page++)
         {
-          cairo_surface_t *surface =
-            sb_page_renderer_render_thumbnail (renderer, page, thumbnail_size, NULL, NULL);
+          g_autoptr(GBytes) jpeg = t->fast ? sb_page_renderer_dup_page_jpeg (renderer, page)
+                                           : NULL;
+          GdkPixbuf *pixbuf = jpeg ? decode_jpeg_thumbnail (jpeg) : NULL;
+          cairo_surface_t *surface = NULL;
 
+          if (pixbuf == NULL)
+            surface = sb_page_renderer_render_thumbnail (renderer, page, thumbnail_size,
+                                                         NULL, NULL);
           g_mutex_lock (&t->lock);
-          g_ptr_array_add (t->surfaces, surface);
+          if (pixbuf != NULL)
+            {
+              g_ptr_array_add (t->pixbufs, pixbuf);
+              t->n_fast++;
+            }
+          else
+            g_ptr_array_add (t->surfaces, surface);
           g_mutex_unlock (&t->lock);
         }
     }
   return NULL;
 }
 
-int
-main (int    argc,
-      char **argv)
+static gboolean
+run_preflight (GPtrArray  *paths,
+               const char *dir)
 {
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GPtrArray) bad = NULL;
-  g_autofree char *bad_dir = NULL;
-  Thumbnails t = { 0 };
-  GThread *workers[2];
-  double total = 0, worst = 0, full_total = 0, start, thumb, page_scan, page_text = 0;
-  const char *big;
-  const char *text = NULL;
+  g_autofree char *bad_dir = g_build_filename (dir, "bad", NULL);
+  g_autoptr(GPtrArray) bad = list_pdfs (bad_dir);
+  double total = 0, worst = 0, full_total = 0;
   gboolean pass = TRUE;
   guint64 bytes = 0;
-
-  if (argc < 2)
-    {
-      fprintf (stderr, "usage: %s CORPUS_DIR [THUMBNAIL_SIZE]\n", argv[0]);
-      return 2;
-    }
-  if (argc > 2)
-    thumbnail_size = atoi (argv[2]);
-  paths = list_pdfs (argv[1]);
-  if (paths->len == 0)
-    {
-      fprintf (stderr, "no PDF in %s\n", argv[1]);
-      return 2;
-    }
 
   printf ("Attach-time checks (hash + preflight without drawing), one file at a time:\n");
   for (guint i = 0; i < paths->len; i++)
@@ -275,14 +299,12 @@ main (int    argc,
       worst = MAX (worst, seconds);
       if (g_stat (g_ptr_array_index (paths, i), &st) == 0)
         bytes += st.st_size;
-      if (text == NULL && strstr (g_ptr_array_index (paths, i), "/text-") != NULL)
-        text = g_ptr_array_index (paths, i);
     }
   printf ("%u files, %.1f MB\n", paths->len, bytes / 1e6);
   pass &= report ("row after drop: slowest single file", worst, TARGET_ROW, "s");
-  print_memory ("attach checks");
   printf ("%-46s %8.3f s  (all %u files, one by one)\n", "attach checks, total", total,
           paths->len);
+  print_memory ("attach checks");
 
   printf ("\nFull preflight (with the blank-page check, ≤ %d pages), in a worker:\n",
           SB_PREFLIGHT_MAX_PAGES);
@@ -291,42 +313,118 @@ main (int    argc,
   printf ("%-46s %8.3f s  (background; no target)\n", "full preflight, total", full_total);
   print_memory ("full preflight");
 
-  big = largest (paths);
-  printf ("\nRendering (largest file %s, thumbnails %d px):\n", big, thumbnail_size);
-  thumb = first_thumbnail (big);
-  pass &= report ("first thumbnail of the largest file (open+draw)", thumb, TARGET_THUMBNAIL, "s");
-  page_scan = page_at_100 (big);
-  pass &= report ("one scanned page at 100 % (96 dpi), median", page_scan, TARGET_PAGE, "s");
-  if (text != NULL)
-    {
-      page_text = page_at_100 (text);
-      pass &= report ("one vector CJK page at 100 % (96 dpi), median", page_text, TARGET_PAGE,
-                      "s");
-    }
-
-  print_memory ("single renders");
-
-  /* Every page's thumbnail, kept in memory, two workers. */
-  t.paths = paths;
-  t.surfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
-  g_mutex_init (&t.lock);
-  start = now ();
-  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
-    workers[i] = g_thread_new ("thumbnails", thumbnail_worker, &t);
-  for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
-    g_thread_join (workers[i]);
-  printf ("%-46s %8.3f s  (%u thumbnails, 2 threads)\n", "all thumbnails", now () - start,
-          t.surfaces->len);
-  pass &= report ("peak RSS with all thumbnails held", peak_rss_mib (), TARGET_RSS_MIB, "MiB");
-  g_ptr_array_unref (t.surfaces);
-  g_mutex_clear (&t.lock);
-
-  bad_dir = g_build_filename (argv[1], "bad", NULL);
-  bad = list_pdfs (bad_dir);
   printf ("\nbad/ files through preflight:\n");
   for (guint i = 0; i < bad->len; i++)
     full_preflight (g_ptr_array_index (bad, i));
+  return pass;
+}
 
-  printf ("\n%s\n", pass ? "PASS" : "FAIL");
+static gboolean
+run_render (GPtrArray *paths)
+{
+  const char *big = largest (paths);
+  const char *text = NULL;
+  gboolean pass = TRUE;
+
+  for (guint i = 0; i < paths->len && text == NULL; i++)
+    if (strstr (g_ptr_array_index (paths, i), "/text-") != NULL)
+      text = g_ptr_array_index (paths, i);
+
+  printf ("Rendering (largest file %s, thumbnails %d px):\n", big, thumbnail_size);
+  pass &= report ("first thumbnail of the largest file (open+draw)", first_thumbnail (big),
+                  TARGET_THUMBNAIL, "s");
+  pass &= report ("one scanned page at 100 % (96 dpi), median", page_at_100 (big),
+                  TARGET_PAGE, "s");
+  if (text != NULL)
+    pass &= report ("one vector CJK page at 100 % (96 dpi), median", page_at_100 (text),
+                    TARGET_PAGE, "s");
+  print_memory ("these renders");
+  return pass;
+}
+
+/* Every page's thumbnail of the files, kept in memory, n_threads
+ * workers; fast: scans through the JPEG pass-through. */
+static gboolean
+run_thumbnails (GPtrArray  *paths,
+                const char *which,
+                guint       n_threads,
+                gboolean    fast)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autofree GThread **workers = g_new0 (GThread *, n_threads);
+  Thumbnails t = { 0 };
+  g_autofree char *what = NULL;
+  gsize held = 0;
+  double start;
+  gboolean pass;
+
+  if (g_str_equal (which, "largest"))
+    g_ptr_array_add (files, (gpointer) largest (paths));
+  else
+    for (guint i = 0; i < paths->len; i++)
+      g_ptr_array_add (files, g_ptr_array_index (paths, i));
+
+  t.paths = files;
+  t.fast = fast;
+  t.surfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  t.pixbufs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&t.lock);
+  start = now ();
+  for (guint i = 0; i < n_threads; i++)
+    workers[i] = g_thread_new ("thumbnails", thumbnail_worker, &t);
+  for (guint i = 0; i < n_threads; i++)
+    g_thread_join (workers[i]);
+  for (guint i = 0; i < t.surfaces->len; i++)
+    {
+      cairo_surface_t *surface = g_ptr_array_index (t.surfaces, i);
+
+      held += surface ? cairo_image_surface_get_stride (surface)
+                        * cairo_image_surface_get_height (surface) : 0;
+    }
+  for (guint i = 0; i < t.pixbufs->len; i++)
+    held += gdk_pixbuf_get_byte_length (g_ptr_array_index (t.pixbufs, i));
+  printf ("%-46s %8.3f s  (%u thumbnails of %s file(s), %u by JPEG pass-through, "
+          "%u thread(s), %.1f MiB held)\n", fast ? "all thumbnails, fast path" : "all thumbnails",
+          now () - start, t.surfaces->len + t.pixbufs->len, which, t.n_fast, n_threads,
+          held / 1048576.0);
+  what = g_strdup_printf ("peak RSS, %s, thumbnails held%s", which, fast ? ", fast" : "");
+  pass = report (what, peak_rss_mib (), TARGET_RSS_MIB, "MiB");
+  g_ptr_array_unref (t.surfaces);
+  g_ptr_array_unref (t.pixbufs);
+  g_mutex_clear (&t.lock);
+  return pass;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+  const char *mode;
+  gboolean pass;
+
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: %s preflight|render|thumbnails|thumbnails-fast CORPUS_DIR "
+               "[SIZE [largest|all [THREADS]]]\n", argv[0]);
+      return 2;
+    }
+  mode = argv[1];
+  if (argc > 3)
+    thumbnail_size = atoi (argv[3]);
+  paths = list_pdfs (argv[2]);
+  if (paths->len == 0)
+    {
+      fprintf (stderr, "no PDF in %s\n", argv[2]);
+      return 2;
+    }
+
+  if (g_str_equal (mode, "preflight"))
+    pass = run_preflight (paths, argv[2]);
+  else if (g_str_equal (mode, "render"))
+    pass = run_render (paths);
+  else
+    pass = run_thumbnails (paths, argc > 4 ? argv[4] : "all", argc > 5 ? atoi (argv[5]) : 2,
+                           g_str_equal (mode, "thumbnails-fast"));
   return pass ? 0 : 1;
 }

@@ -174,6 +174,8 @@ def main():
                                     engine=img2pdf.Engine.internal, nodate=True,
                                     producer="make-proofs.py"))
 
+    qpdf("--rotate=+90:1", path("scan-72dpi.pdf"), path("scan-rotated.pdf"))
+
     # Bare images: 150 dpi on A4 (progressive JPEG: several scans), 48 dpi,
     # blank, cut short; a PNG with a .pdf name.
     image = drawing(1240, 1754)

@@ -14,6 +14,6 @@ export GSETTINGS_BACKEND=memory
 "$app" "$@" &
 pid=$!
 sleep "$wait"
-import -window root "$out"
+import -window root -crop "${CROP:-1200x800+0+0}" +repage "$out"
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
