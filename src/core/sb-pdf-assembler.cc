@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/Buffer.hh>
 #include <qpdf/InputSource.hh>
 #include <qpdf/PDFVersion.hh>
 #include <qpdf/QPDFWriter.hh>
@@ -420,15 +422,66 @@ fit_to_a4 (QPDFObjectHandle::Rectangle box)
   return QPDFMatrix (a, b, c, d, e, f);
 }
 
+/* Puts ops before what the page draws. A frame page's own content is
+ * a small stream (number, footer): it is rewritten, as making a new
+ * stream object makes qpdf rescan every object, N² over N pages. */
+static void
+prepend_content (QPDF                  &frame,
+                 QPDFPageObjectHelper  &page,
+                 std::string const     &ops)
+{
+  QPDFObjectHandle contents = page.getObjectHandle ().getKey ("/Contents");
+
+  if (contents.isStream ())
+    {
+      std::shared_ptr<Buffer> data = contents.getStreamData (qpdf_dl_generalized);
+      std::string text = ops + std::string (reinterpret_cast<char *> (data->getBuffer ()),
+                                            data->getSize ());
+      contents.replaceStreamData (text, QPDFObjectHandle::newNull (),
+                                  QPDFObjectHandle::newNull ());
+    }
+  else
+    page.addPageContents (frame.newStream (ops), true);
+}
+
+/* The source page as a form XObject, copied into the frame. A page with
+ * one content stream is turned into the form itself, its data passed
+ * through as it is; qpdf's getFormXObjectForPage would decode and
+ * re-encode it, and make a new object. */
+static QPDFObjectHandle
+copy_page_as_form (QPDF                  &frame,
+                   QPDFPageObjectHelper  &source_page,
+                   std::set<QPDFObjGen>  &used)
+{
+  QPDFObjectHandle contents = source_page.getObjectHandle ().getKey ("/Contents");
+  QPDFObjectHandle dict;
+
+  if (!contents.isStream () || !contents.isIndirect () || used.count (contents.getObjGen ()))
+    return frame.copyForeignObject (source_page.getFormXObjectForPage ());
+  used.insert (contents.getObjGen ());
+
+  /* The source is only read from: its stream may become the form. */
+  dict = contents.getDict ();
+  dict.replaceKey ("/Type", QPDFObjectHandle::newName ("/XObject"));
+  dict.replaceKey ("/Subtype", QPDFObjectHandle::newName ("/Form"));
+  dict.replaceKey ("/Resources", source_page.getAttribute ("/Resources", false).shallowCopy ());
+  dict.replaceKey ("/Group", source_page.getAttribute ("/Group", false).shallowCopy ());
+  dict.replaceKey ("/BBox", source_page.getTrimBox (false).shallowCopy ());
+  if (!source_page.getAttribute ("/Rotate", false).isNull ()
+      || !source_page.getAttribute ("/UserUnit", false).isNull ())
+    dict.replaceKey ("/Matrix",
+                     QPDFObjectHandle::newArray (source_page.getMatrixForTransformations ()));
+  return frame.copyForeignObject (contents);
+}
+
 static void
 place_page (QPDF                  &frame,
             QPDFPageObjectHelper  &page,
             QPDFPageObjectHelper  &source_page,
-            QPDFObjectHandle       content_stream,
+            std::set<QPDFObjGen>  &used,
             int                    serial)
 {
-  QPDFObjectHandle form = source_page.getFormXObjectForPage ();
-  QPDFObjectHandle local = frame.copyForeignObject (form);
+  QPDFObjectHandle local = copy_page_as_form (frame, source_page, used);
   QPDFObjectHandle dict = local.getDict ();
   QPDFObjectHandle::Rectangle bbox = dict.getKey ("/BBox").getArrayAsRectangle ();
   QPDFMatrix form_matrix;
@@ -454,10 +507,7 @@ place_page (QPDF                  &frame,
   std::string name = "/SbAttached" + std::to_string (serial);
   xobjects.replaceKey (name, local);
 
-  content_stream.replaceStreamData ("q " + cm.unparse () + " cm " + name + " Do Q\n",
-                                    QPDFObjectHandle::newNull (),
-                                    QPDFObjectHandle::newNull ());
-  page.addPageContents (content_stream, true);
+  prepend_content (frame, page, "q " + cm.unparse () + " cm " + name + " Do Q\n");
 }
 
 static QPDFObjectHandle
@@ -588,14 +638,8 @@ assemble (SbPdfAssembler         *self,
 {
   QPDFPageDocumentHelper helper (frame);
   std::vector<QPDFPageObjectHelper> pages = helper.getAllPages ();
-  std::vector<QPDFObjectHandle> streams;
+  std::set<QPDFObjGen> used;
   int serial = 0;
-
-  /* Made before any foreign object is copied in: qpdf rescans every
-   * object for a new one's number after a copy, which made placing N
-   * pages cost N². */
-  for (gsize i = 0; i < self->placements.size (); i++)
-    streams.push_back (frame.newStream ());
 
   for (auto &placement : self->placements)
     {
@@ -604,7 +648,7 @@ assemble (SbPdfAssembler         *self,
       if (g_cancellable_is_cancelled (cancellable))
         throw Cancelled ();
       place_page (frame, pages.at (placement.frame_page),
-                  source.pages.at (placement.source_page), streams.at (serial), serial);
+                  source.pages.at (placement.source_page), used, serial);
       serial++;
       if (progress != nullptr && serial % 16 == 0)
         progress (0.2 * serial / self->placements.size (), progress_data);
