@@ -10,9 +10,6 @@
 #include "sb-packet.h"
 #include "sb-preflight.h"
 
-/* TEMPORARY while sb-packet.c is being written: remove before landing. */
-#pragma weak sb_packet_export
-
 /* Exit codes of the pinned CLI. */
 enum {
   EXIT_OK = 0,
@@ -599,17 +596,6 @@ cmd_export (int    argc,
     return fail (EXIT_PROBLEMS, "%s", error->message);
 
   file = g_file_new_for_commandline_arg (output);
-  if (sb_packet_export == NULL)
-    {
-      g_autoptr(GListModel) d = sb_validate (submission, today);
-      for (guint i = 0; i < g_list_model_get_n_items (d); i++)
-        {
-          g_autoptr(SbDiagnostic) x = g_list_model_get_item (d, i);
-          if (sb_diagnostic_get_severity (x) == SB_SEVERITY_ERROR && !draft)
-            return fail (EXIT_PROBLEMS, "%s", sb_diagnostic_get_message (x));
-        }
-      return fail (EXIT_PROBLEMS, "export is not built yet");
-    }
   if (!sb_packet_export (submission, file, draft, today, NULL, NULL, NULL, &error))
     return fail (EXIT_PROBLEMS, "%s", error->message);
   return EXIT_OK;

@@ -132,6 +132,87 @@ prepare_file (GFile         *file,
   return NULL;
 }
 
+void
+sb_prepared_file_free (SbPreparedFile *prepared)
+{
+  g_clear_object (&prepared->file);
+  g_free (prepared->name);
+  g_free (prepared->sha256);
+  g_free (prepared);
+}
+
+GPtrArray *
+sb_attachments_prepare_files (GFile                 **files,
+                              guint                   n_files,
+                              SbPrepareProgressFunc   progress,
+                              gpointer                user_data,
+                              GCancellable           *cancellable,
+                              GError                **error)
+{
+  g_autoptr(GPtrArray) prepared = NULL;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  prepared = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_prepared_file_free);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      SbPreparedFile *file;
+      char *sha256;
+
+      if (progress != NULL)
+        progress (i, files[i], user_data);
+      sha256 = prepare_file (files[i], cancellable, error);
+      if (sha256 == NULL)
+        return NULL;
+      file = g_new0 (SbPreparedFile, 1);
+      file->file = g_object_ref (files[i]);
+      file->name = g_filename_display_name (basename);
+      file->sha256 = sha256;
+      g_ptr_array_add (prepared, file);
+    }
+  return g_steal_pointer (&prepared);
+}
+
+static gboolean
+check_category (SbSubmission  *submission,
+                const char    *category,
+                GError       **error)
+{
+  SbTemplate *template = sb_submission_get_template (submission);
+
+  if (template != NULL && sb_template_get_category (template, category) == NULL)
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
+                   _("There is no category “%s” of proofs"), category);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sb_submission_add_prepared_files (SbSubmission  *submission,
+                                  const char    *category,
+                                  GPtrArray     *prepared,
+                                  const char    *title,
+                                  GError       **error)
+{
+  g_return_val_if_fail (SB_IS_SUBMISSION (submission), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+  g_return_val_if_fail (prepared != NULL, FALSE);
+
+  if (!check_category (submission, category, error))
+    return FALSE;
+  for (guint i = 0; i < prepared->len; i++)
+    {
+      SbPreparedFile *file = g_ptr_array_index (prepared, i);
+
+      sb_submission_add_attachment (submission, category, file->name, file->sha256, title,
+                                    file->file);
+    }
+  return TRUE;
+}
+
 gboolean
 sb_submission_attach_files (SbSubmission  *submission,
                             const char    *category,
@@ -141,40 +222,19 @@ sb_submission_attach_files (SbSubmission  *submission,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
-  SbTemplate *template;
+  g_autoptr(GPtrArray) prepared = NULL;
 
   g_return_val_if_fail (SB_IS_SUBMISSION (submission), FALSE);
   g_return_val_if_fail (category != NULL, FALSE);
   g_return_val_if_fail (files != NULL || n_files == 0, FALSE);
 
-  template = sb_submission_get_template (submission);
-  if (template != NULL && sb_template_get_category (template, category) == NULL)
-    {
-      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_ATTACHMENT,
-                   _("There is no category “%s” of proofs"), category);
-      return FALSE;
-    }
-
+  /* Before the slow part: a wrong category is known at once. */
+  if (!check_category (submission, category, error))
+    return FALSE;
   /* Every file is checked before any is added: all or nothing. */
-  for (guint i = 0; i < n_files; i++)
-    {
-      char *sha256 = prepare_file (files[i], cancellable, error);
-
-      if (sha256 == NULL)
-        return FALSE;
-      g_ptr_array_add (hashes, sha256);
-    }
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      g_autofree char *basename = g_file_get_basename (files[i]);
-      g_autofree char *name = g_filename_display_name (basename);
-
-      sb_submission_add_attachment (submission, category, name,
-                                    g_ptr_array_index (hashes, i), title, files[i]);
-    }
-  return TRUE;
+  prepared = sb_attachments_prepare_files (files, n_files, NULL, NULL, cancellable, error);
+  return prepared != NULL
+         && sb_submission_add_prepared_files (submission, category, prepared, title, error);
 }
 
 /* The size an attachment declares in the saved file. */
@@ -199,27 +259,19 @@ query_entry_size (GFile       *archive,
 }
 
 GFile *
-sb_submission_dup_attachment_file (SbSubmission  *submission,
-                                   const char    *sha256,
-                                   GCancellable  *cancellable,
-                                   GError       **error)
+sb_attachments_dup_blob_file (GFile         *archive,
+                              const char    *sha256,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) blob = NULL;
-  GFile *source;
-  GFile *archive;
   GStatBuf st;
   guint64 size = 0;
 
-  g_return_val_if_fail (SB_IS_SUBMISSION (submission), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
 
-  source = sb_submission_get_attachment_source (submission, sha256);
-  if (source != NULL)
-    return g_object_ref (source);
-
-  archive = sb_submission_get_file (submission);
   if (archive == NULL || !is_sha256 (sha256))
     {
       g_set_error (error, SB_ARCHIVE_ERROR, SB_ARCHIVE_ERROR_MISSING,
@@ -247,4 +299,22 @@ sb_submission_dup_attachment_file (SbSubmission  *submission,
   if (!sb_archive_extract (archive, sha256, blob, cancellable, error))
     return NULL;
   return g_steal_pointer (&blob);
+}
+
+GFile *
+sb_submission_dup_attachment_file (SbSubmission  *submission,
+                                   const char    *sha256,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  GFile *source;
+
+  g_return_val_if_fail (SB_IS_SUBMISSION (submission), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  source = sb_submission_get_attachment_source (submission, sha256);
+  if (source != NULL)
+    return g_object_ref (source);
+  return sb_attachments_dup_blob_file (sb_submission_get_file (submission), sha256,
+                                       cancellable, error);
 }

@@ -8,11 +8,13 @@
 /* cairo 1.16 reads the whole CFF table of a Noto CJK face (about 20 MB)
  * twice to embed a subset of it: once to see whether it is CID-keyed,
  * once to subset it, 0.1-0.2 s and 20-40 MB for each face. The body
- * face, which has most of the glyphs, is worth it; the heading and
- * footer faces, with a few dozen glyphs, are drawn instead through
+ * face, which has most of the glyphs, is worth it; other CJK faces (黑体
+ * headings, a few hundred glyphs at most) are drawn instead through
  * cairo user fonts that copy the real outlines and are embedded as
- * Type 3 fonts, a few milliseconds. The text stays searchable either
- * way: ToUnicode comes from the clusters passed with the glyphs. */
+ * Type 3 fonts, a few milliseconds. (Type 3 for the body too was
+ * slower: a glyph program per glyph and size.) The text stays
+ * searchable either way: ToUnicode comes from the clusters passed with
+ * the glyphs. */
 
 #define OUTLINE_SIZE  1000.0   /* outlines are taken at this size, for precision */
 
