@@ -127,7 +127,34 @@ if victim:
        p.returncode == 1 and open(victim, "rb").read() == before and not leftovers(TMP),
        p.stderr.decode(errors="replace")[:200])
 
-# 4. The folder is gone.
+# 4. SIGKILL while exporting: the packet is whole or absent.
+packet = os.path.join(TMP, "packet.pdf")
+t0 = time.monotonic()
+p = run("export", base, "-o", packet, "--today", "2025-04-20")
+export_time = time.monotonic() - t0
+pages = subprocess.run(["pdfinfo", packet], capture_output=True, text=True).stdout
+expected = [l for l in pages.splitlines() if l.startswith("Pages:")]
+ok("an undisturbed export writes the packet", p.returncode == 0 and expected, p.stderr[:200])
+partial = []
+for i in range(max(10, KILLS // 5)):
+    if os.path.exists(packet):
+        os.unlink(packet)
+    proc = subprocess.Popen([CLI, "export", base, "-o", packet, "--today", "2025-04-20"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(rng.uniform(0, export_time * 1.1))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if os.path.exists(packet):
+        info = subprocess.run(["pdfinfo", packet], capture_output=True, text=True).stdout
+        if [l for l in info.splitlines() if l.startswith("Pages:")] != expected:
+            partial.append(i)
+ok("a killed export never leaves a partial packet under the output name", not partial,
+   f"partial after kills {partial[:10]}")
+p = run("export", base, "-o", packet, "--today", "2025-04-20")
+stale = [f for f in os.listdir(TMP) if f.startswith(".packet.pdf.")]
+ok("the next export removes what killed exports left", p.returncode == 0 and not stale, str(stale))
+
+# 5. The folder is gone.
 gone = os.path.join(TMP, "gone", "x.shenbao")
 p = run("new", "-o", gone)
 ok("saving into a folder that does not exist fails with a message",

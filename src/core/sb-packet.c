@@ -407,6 +407,27 @@ assembler_progress_cb (double   fraction,
   report (user_data, 0.4 + 0.6 * fraction);
 }
 
+/* Removes ".NAME.XXXXXX" files that exports killed part-way left
+ * behind: their names say which output they were for. */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      if (g_str_has_prefix (name, prefix) && strlen (name) == strlen (prefix) + 6)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          g_unlink (path);
+        }
+    }
+}
+
 /* Writes into a temporary file next to out_path, then renames it, so
  * the output is whole or absent. */
 static gboolean
@@ -458,6 +479,7 @@ assemble_atomically (SbPdfAssembler  *assembler,
       return FALSE;
     }
   sync_path (dir, O_RDONLY | O_DIRECTORY);
+  remove_stale_temporaries (dir, base);
   return TRUE;
 }
 
