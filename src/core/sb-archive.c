@@ -113,10 +113,11 @@ set_zip_error (GError          **error,
   int sys = zip_error_code_system (zerr);
 
   if (zip_error_system_type (zerr) == ZIP_ET_SYS && sys != 0)
+    /* TRANSLATORS: what failed, then why (from the system). */
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (sys),
-                 "%s: %s", what, g_strerror (sys));
+                 _("%s: %s"), what, g_strerror (sys));
   else
-    g_set_error (error, SB_ARCHIVE_ERROR, code, "%s: %s", what, zip_error_strerror (zerr));
+    g_set_error (error, SB_ARCHIVE_ERROR, code, _("%s: %s"), what, zip_error_strerror (zerr));
 }
 
 static void
@@ -277,10 +278,12 @@ check_entry_stat (zip_t       *za,
   if (st.size > cap
       || (st.size > RATIO_MIN_SIZE && st.comp_size < st.size / MAX_RATIO))
     {
+      g_autofree char *size = g_format_size (st.size);
+      g_autofree char *packed = g_format_size (st.comp_size);
+
       g_set_error (error, SB_ARCHIVE_ERROR, SB_ARCHIVE_ERROR_TOO_LARGE,
-                   _("“%s” is refused: entry “%s” is too large (%" G_GUINT64_FORMAT
-                     " bytes from %" G_GUINT64_FORMAT ")"),
-                   display, shown, (guint64) st.size, (guint64) st.comp_size);
+                   _("“%s” is refused: entry “%s” is too large (%s unpacked from %s)"),
+                   display, shown, size, packed);
       return FALSE;
     }
   return TRUE;

@@ -388,8 +388,9 @@ sb_submission_new_from_json_file (GFile   *file,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
+      /* TRANSLATORS: a file name, then what is wrong with it. */
       g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", name, local_error->message);
+                   _("%s: %s"), name, local_error->message);
     }
   return self;
 }
