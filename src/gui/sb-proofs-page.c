@@ -3,11 +3,17 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-attachment-preview.h"
+#include "sb-attachment-row.h"
 #include "sb-proofs-page.h"
+#include "sb-thumbnail-cache.h"
 #include "sb-ui-util.h"
+#include "sb-window.h"
 
 struct _SbProofsPage
 {
@@ -16,21 +22,821 @@ struct _SbProofsPage
   SbSubmission *submission;
   SbDocument   *document;
 
+  GtkWidget    *stack;       /* "list" and "preview" */
   GtkWidget    *scrolled;
   GtkWidget    *content;
+  GtkWidget    *preview;
   GHashTable   *groups;      /* category id → AdwPreferencesGroup */
-  GPtrArray    *rows;        /* GtkWidget* per attachment index */
-  GPtrArray    *placeholders;/* GtkWidget* rows saying a category is empty */
+  GHashTable   *lists;       /* category id → GtkListBox */
+  GHashTable   *errors;      /* category id → GtkListBoxRow saying why not */
+  GPtrArray    *rows;        /* SbAttachmentRow* (owned) per attachment index, or NULL */
+  GHashTable   *by_location; /* the last diagnostics */
+  GHashTable   *spare;       /* sha256 → GQueue of rows just taken out */
+  guint         spare_source;
+  GtkWidget    *lost_focus;  /* focused in a row taken out, to give back */
+
+  GPtrArray    *jobs;        /* AttachJob* being checked */
+  GCancellable *cancellable; /* the page's background work */
+  GQueue        preflights;  /* PreflightItem* waiting */
+  gboolean      preflighting;
+  GHashTable   *preflighted; /* hashes whose pages are checked, or queued */
+  guint         preflight_source;
+  gboolean      preview_requested;
 };
 
 G_DEFINE_FINAL_TYPE (SbProofsPage, sb_proofs_page, GTK_TYPE_WIDGET)
+
+/* Quiet time after attaching before pages are checked for blankness. */
+#define PREFLIGHT_DELAY_MS 500
+
+typedef struct {
+  char         *category;
+  GPtrArray    *files;       /* GFile* */
+  GtkWidget    *row;         /* the progress row */
+  GtkWidget    *label;
+  GCancellable *cancellable;
+  gint64        start;
+} AttachJob;
+
+typedef struct {
+  char  *sha256;
+  GFile *source;
+  GFile *archive;
+} PreflightItem;
+
+static void run_next_preflight (SbProofsPage *self);
+
+static void
+unref_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+static void
+attach_job_free (AttachJob *job)
+{
+  g_free (job->category);
+  g_ptr_array_unref (job->files);
+  g_clear_object (&job->row);
+  g_clear_object (&job->label);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+preflight_item_free (PreflightItem *item)
+{
+  g_free (item->sha256);
+  g_clear_object (&item->source);
+  g_clear_object (&item->archive);
+  g_free (item);
+}
+
+static void
+ensure_css (void)
+{
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  sb_ui_ensure_resources ();
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/shenbao/Shenbao/sb-proofs.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* Errors shown in a category */
+
+static void
+clear_error (SbProofsPage *self,
+             const char   *category)
+{
+  GtkWidget *row = g_hash_table_lookup (self->errors, category);
+  GtkWidget *list = g_hash_table_lookup (self->lists, category);
+
+  if (row == NULL)
+    return;
+  gtk_list_box_remove (GTK_LIST_BOX (list), row);
+  g_hash_table_remove (self->errors, category);
+}
+
+static void
+dismiss_clicked_cb (GtkButton *button,
+                    gpointer   user_data)
+{
+  SbProofsPage *self = user_data;
+  const char *category = g_object_get_data (G_OBJECT (button), "category");
+
+  clear_error (self, category);
+}
+
+static void
+show_error (SbProofsPage *self,
+            const char   *category,
+            const char   *message)
+{
+  GtkWidget *list = g_hash_table_lookup (self->lists, category);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  GtkWidget *label = gtk_label_new (message);
+  GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  clear_error (self, category);
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (dismiss, "flat");
+  gtk_widget_add_css_class (dismiss, "circular");
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+  g_object_set_data_full (G_OBJECT (dismiss), "category", g_strdup (category), g_free);
+  g_signal_connect (dismiss, "clicked", G_CALLBACK (dismiss_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), dismiss);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "sb-attach-error");
+  g_object_set_data (G_OBJECT (row), "label", label);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_hash_table_insert (self->errors, g_strdup (category), row);
+}
+
+/* Attaching: checked in a worker, added on the main thread */
+
+typedef struct {
+  GtkLabel *label;
+  char     *text;
+} Progress;
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  gtk_label_set_text (progress->label, progress->text);
+  g_object_unref (progress->label);
+  g_free (progress->text);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+dup_progress_text (GFile *file,
+                   guint  index,
+                   guint  n_files)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_filename_display_name (basename);
+
+  if (n_files == 1)
+    return g_strdup_printf (_("Checking “%s”…"), name);
+  return g_strdup_printf (_("Checking “%s” (%u of %u)…"), name, index + 1, n_files);
+}
+
+/* In the worker: the label is only touched back on the main thread. */
+static void
+prepare_progress_cb (guint     index,
+                     GFile    *file,
+                     gpointer  user_data)
+{
+  AttachJob *job = user_data;
+  Progress *progress;
+
+  if (index == 0)
+    return;
+  progress = g_new0 (Progress, 1);
+  progress->label = g_object_ref (GTK_LABEL (job->label));
+  progress->text = dup_progress_text (file, index, job->files->len);
+  g_idle_add (show_progress_cb, progress);
+}
+
+static void
+attach_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AttachJob *job = task_data;
+  GError *error = NULL;
+  GPtrArray *prepared;
+
+  prepared = sb_attachments_prepare_files ((GFile **) job->files->pdata, job->files->len,
+                                           prepare_progress_cb, job, cancellable, &error);
+  if (prepared == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, prepared, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+attach_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SbProofsPage *self = SB_PROOFS_PAGE (object);
+  AttachJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list = g_hash_table_lookup (self->lists, job->category);
+
+  prepared = g_task_propagate_pointer (G_TASK (result), &error);
+  g_ptr_array_remove (self->jobs, job);
+  /* The page is gone: so are its lists. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (gtk_widget_get_parent (job->row) == list)
+    gtk_list_box_remove (GTK_LIST_BOX (list), job->row);
+  if (prepared == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, job->category, error->message);
+      return;
+    }
+  clear_error (self, job->category);
+  if (!sb_submission_add_prepared_files (self->submission, job->category, prepared, NULL, &error))
+    show_error (self, job->category, error->message);
+  g_debug ("Attached %u files in %.1f ms", prepared->len,
+           (g_get_monotonic_time () - job->start) / 1000.0);
+}
+
+static void
+cancel_clicked_cb (GtkButton *button,
+                   gpointer   user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static GtkWidget *
+make_progress_row (AttachJob *job)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_autofree char *text = dup_progress_text (g_ptr_array_index (job->files, 0), 0,
+                                             job->files->len);
+
+  job->label = g_object_ref_sink (gtk_label_new (text));
+  gtk_label_set_xalign (GTK_LABEL (job->label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (job->label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (job->label, TRUE);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
+  g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), job->cancellable,
+                           0);
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), job->label);
+  gtk_box_append (GTK_BOX (box), cancel);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "sb-attach-progress");
+  return g_object_ref_sink (row);
+}
+
+void
+sb_proofs_page_attach_files (SbProofsPage  *self,
+                             const char    *category,
+                             GFile        **files,
+                             guint          n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkWidget *list;
+  AttachJob *job;
+
+  g_return_if_fail (SB_IS_PROOFS_PAGE (self));
+  g_return_if_fail (category != NULL);
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  list = g_hash_table_lookup (self->lists, category);
+  if (list == NULL || n_files == 0)
+    return;
+  job = g_new0 (AttachJob, 1);
+  job->category = g_strdup (category);
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+  job->cancellable = g_cancellable_new ();
+  job->start = g_get_monotonic_time ();
+  job->row = make_progress_row (job);
+  gtk_list_box_append (GTK_LIST_BOX (list), job->row);
+  g_ptr_array_add (self->jobs, job);
+
+  task = g_task_new (self, job->cancellable, attach_done_cb, NULL);
+  g_task_set_source_tag (task, sb_proofs_page_attach_files);
+  g_task_set_task_data (task, job, (GDestroyNotify) attach_job_free);
+  g_task_run_in_thread (task, attach_thread);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SbProofsPage  *self)
+{
+  const char *category = g_object_get_data (G_OBJECT (target), "category");
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  sb_proofs_page_attach_files (self, category, (GFile **) files->pdata, files->len);
+  g_slist_free (list);
+  return files->len > 0;
+}
+
+/* Checking pages in the background */
+
+static void
+preflight_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  PreflightItem *item = task_data;
+  g_autoptr(SbPreflightResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  file = item->source ? g_object_ref (item->source)
+                      : sb_attachments_dup_blob_file (item->archive, item->sha256, cancellable,
+                                                      &error);
+  if (file != NULL)
+    result = sb_preflight_file_full (file, SB_PREFLIGHT_FLAGS_NONE, cancellable, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* As the CLI's check would: a refusal is shown on the row. */
+  sb_preflight_remember (item->sha256, result, error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+preflight_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SbProofsPage *self = SB_PROOFS_PAGE (object);
+  PreflightItem *item = g_task_get_task_data (G_TASK (result));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+
+  self->preflighting = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      SbAttachmentRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL && g_strcmp0 (sb_attachment_row_get_sha256 (row), item->sha256) == 0)
+        sb_attachment_row_update (row, i);
+    }
+  /* The window shows the new warnings on the row and in the panel. */
+  if (SB_IS_WINDOW (root))
+    sb_window_validate_now (SB_WINDOW (root));
+  run_next_preflight (self);
+}
+
+static void
+run_next_preflight (SbProofsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PreflightItem *item;
+
+  if (self->preflighting || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  item = g_queue_pop_head (&self->preflights);
+  if (item == NULL)
+    return;
+  self->preflighting = TRUE;
+  task = g_task_new (self, self->cancellable, preflight_done_cb, NULL);
+  g_task_set_source_tag (task, run_next_preflight);
+  g_task_set_task_data (task, item, (GDestroyNotify) preflight_item_free);
+  g_task_run_in_thread (task, preflight_thread);
+}
+
+static gboolean
+start_preflights_cb (gpointer user_data)
+{
+  SbProofsPage *self = user_data;
+
+  self->preflight_source = 0;
+  run_next_preflight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Files attached before this run, or attached just now without the
+ * page drawing: their pages are checked once, one file at a time. */
+static void
+queue_preflights (SbProofsPage *self)
+{
+  guint n = sb_submission_get_n_attachments (self->submission);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *sha256 = sb_submission_get_attachment_sha256 (self->submission, i);
+      g_autoptr(SbPreflightResult) result = NULL;
+      PreflightItem *item;
+      GFile *source;
+
+      if (sha256 == NULL || g_hash_table_contains (self->preflighted, sha256))
+        continue;
+      g_hash_table_add (self->preflighted, g_strdup (sha256));
+      result = sb_preflight_lookup (sha256);
+      if (result != NULL && sb_preflight_result_get_rendered (result))
+        continue;
+      item = g_new0 (PreflightItem, 1);
+      item->sha256 = g_strdup (sha256);
+      source = sb_submission_get_attachment_source (self->submission, sha256);
+      item->source = source ? g_object_ref (source) : NULL;
+      item->archive = sb_submission_get_file (self->submission)
+                      ? g_object_ref (sb_submission_get_file (self->submission)) : NULL;
+      g_queue_push_tail (&self->preflights, item);
+    }
+  /* Thumbnails and pages the user looks at first get the cores first. */
+  if (!self->preflighting && self->preflight_source == 0 && self->preflights.length > 0)
+    self->preflight_source = g_timeout_add (PREFLIGHT_DELAY_MS, start_preflights_cb, self);
+}
+
+/* Building */
+
+static GtkWidget *
+make_add_button (SbCategory *category)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Files…"));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.add-attachments");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->id);
+  return button;
+}
+
+static void
+row_activated_cb (SbProofsPage  *self,
+                  GtkListBoxRow *row)
+{
+  if (SB_IS_ATTACHMENT_ROW (row))
+    sb_proofs_page_open_preview (self, sb_attachment_row_get_index (SB_ATTACHMENT_ROW (row)));
+}
+
+static GtkWidget *
+make_list (SbProofsPage *self)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *placeholder = gtk_label_new (_("Drop PDF files or JPEG and PNG images here, "
+                                            "or use Add Files"));
+
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_add_css_class (placeholder, "sb-drop-hint");
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  return list;
+}
+
+static void
+add_drop_target (SbProofsPage *self,
+                 GtkWidget    *group,
+                 const char   *category)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_object_set_data_full (G_OBJECT (target), "category", g_strdup (category), g_free);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+build_groups (SbProofsPage *self)
+{
+  SbTemplate *template = sb_submission_get_template (self->submission);
+  GPtrArray *categories = sb_template_get_categories (template);
+  GtkWidget *title = gtk_label_new (self->document->title);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (title, "sb-document-title");
+  gtk_box_append (GTK_BOX (self->content), title);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      SbCategory *category = g_ptr_array_index (categories, i);
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *list = make_list (self);
+      g_autofree char *description = category->hint
+                                     ? g_strdup_printf ("（%s）", category->hint) : NULL;
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), category->title);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                               make_add_button (category));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+      gtk_widget_add_css_class (group, "sb-proof-category");
+      add_drop_target (self, group, category->id);
+      gtk_box_append (GTK_BOX (self->content), group);
+      g_hash_table_insert (self->groups, category->id, group);
+      g_hash_table_insert (self->lists, category->id, list);
+    }
+}
+
+/* Rows follow the model */
+
+static void
+take_rows_by_hash (SbProofsPage *self,
+                   GHashTable   *pool)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      SbAttachmentRow *row = g_ptr_array_index (self->rows, i);
+      GQueue *queue;
+
+      if (row == NULL)
+        continue;
+      queue = g_hash_table_lookup (pool, sb_attachment_row_get_sha256 (row));
+      if (queue == NULL)
+        {
+          queue = g_queue_new ();
+          g_hash_table_insert (pool, g_strdup (sb_attachment_row_get_sha256 (row)), queue);
+        }
+      g_queue_push_tail (queue, g_object_ref (row));
+    }
+}
+
+static void
+remove_from_list (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (GTK_IS_LIST_BOX (list))
+    gtk_list_box_remove (GTK_LIST_BOX (list), row);
+}
+
+static void
+free_spare_queue (gpointer data)
+{
+  g_queue_free_full (data, g_object_unref);
+}
+
+static gboolean
+drop_spare_cb (gpointer user_data)
+{
+  SbProofsPage *self = user_data;
+
+  self->spare_source = 0;
+  g_hash_table_remove_all (self->spare);
+  g_clear_object (&self->lost_focus);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows of files no longer attached wait for one turn of the main loop:
+ * a move is a removal then an insertion, and the row (with its
+ * thumbnail and focus) should survive it. */
+static void
+keep_leftovers (SbProofsPage *self,
+                GHashTable   *pool)
+{
+  GHashTableIter iter;
+  const char *sha256;
+  GQueue *queue;
+
+  g_hash_table_iter_init (&iter, pool);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &sha256, (gpointer *) &queue))
+    {
+      GtkWidget *row;
+
+      while ((row = g_queue_pop_head (queue)) != NULL)
+        {
+          GQueue *spare = g_hash_table_lookup (self->spare, sha256);
+
+          if (spare == NULL)
+            {
+              spare = g_queue_new ();
+              g_hash_table_insert (self->spare, g_strdup (sha256), spare);
+            }
+          remove_from_list (row);
+          g_queue_push_tail (spare, row);
+        }
+      g_queue_free (queue);
+    }
+  if (self->spare_source == 0 && g_hash_table_size (self->spare) > 0)
+    self->spare_source = g_idle_add (drop_spare_cb, self);
+}
+
+static GtkWidget *
+take_row (SbProofsPage *self,
+          GHashTable   *pool,
+          const char   *sha256)
+{
+  GQueue *queue = g_hash_table_lookup (pool, sha256);
+  GtkWidget *row = queue ? g_queue_pop_head (queue) : NULL;
+
+  if (row == NULL && (queue = g_hash_table_lookup (self->spare, sha256)) != NULL)
+    row = g_queue_pop_head (queue);
+  return row;
+}
+
+/* Focus inside a row that leaves its list is lost; keep it to give
+ * back when the row comes back. */
+static void
+note_focus (SbProofsPage *self,
+            GtkWidget    *focus)
+{
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, SB_TYPE_ATTACHMENT_ROW) : NULL;
+
+  if (row != NULL && gtk_widget_is_ancestor (row, GTK_WIDGET (self)))
+    g_set_object (&self->lost_focus, focus);
+}
+
+static void
+restore_focus (SbProofsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->lost_focus == NULL || root == NULL)
+    return;
+  if (gtk_widget_get_root (self->lost_focus) != root || !gtk_widget_get_mapped (self->lost_focus))
+    return;
+  if (!gtk_widget_has_focus (self->lost_focus))
+    gtk_widget_grab_focus (self->lost_focus);
+  g_clear_object (&self->lost_focus);
+}
+
+/* Lays out one category's rows in order, moving widgets only when the
+ * order changed (moving one loses its focus). */
+static void
+order_list (GtkWidget *list,
+            GPtrArray *wanted)
+{
+  guint position = 0;
+  gboolean same = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SB_IS_ATTACHMENT_ROW (child))
+      same = same && position < wanted->len && g_ptr_array_index (wanted, position++) == child;
+  if (same && position == wanted->len)
+    return;
+  for (guint i = 0; i < wanted->len; i++)
+    remove_from_list (g_ptr_array_index (wanted, i));
+  for (guint i = 0; i < wanted->len; i++)
+    gtk_list_box_insert (GTK_LIST_BOX (list), g_ptr_array_index (wanted, i), (int) i);
+}
+
+static void
+place_rows (SbProofsPage *self)
+{
+  GHashTableIter iter;
+  const char *category;
+  GtkWidget *list;
+
+  g_hash_table_iter_init (&iter, self->lists);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &category, (gpointer *) &list))
+    {
+      g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+          if (row != NULL && g_strcmp0 (sb_attachment_row_get_category (SB_ATTACHMENT_ROW (row)),
+                                        category) == 0)
+            g_ptr_array_add (wanted, row);
+        }
+      order_list (list, wanted);
+    }
+}
+
+static void
+apply_diagnostics (SbProofsPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      SbAttachmentRow *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *key = g_strdup_printf ("a%u", i);
+
+      if (row != NULL)
+        sb_attachment_row_set_diagnostics (row, self->by_location
+                                                ? g_hash_table_lookup (self->by_location, key)
+                                                : NULL);
+    }
+}
+
+static void
+follow_preview (SbProofsPage *self)
+{
+  if (sb_proofs_page_is_previewing (self)
+      && !sb_attachment_preview_follow (SB_ATTACHMENT_PREVIEW (self->preview)))
+    sb_proofs_page_close_preview (self);
+}
+
+void
+sb_proofs_page_reload (SbProofsPage *self)
+{
+  g_autoptr(GHashTable) pool = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (unref_row);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint n;
+
+  g_return_if_fail (SB_IS_PROOFS_PAGE (self));
+
+  note_focus (self, root ? gtk_root_get_focus (root) : NULL);
+  take_rows_by_hash (self, pool);
+  n = sb_submission_get_n_attachments (self->submission);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *sha256 = sb_submission_get_attachment_sha256 (self->submission, i);
+      const char *category = sb_submission_get_attachment_category (self->submission, i);
+      GtkWidget *row = sha256 ? take_row (self, pool, sha256) : NULL;
+
+      /* rows stays indexed by attachment, even past a category the
+       * template lacks. */
+      if (sha256 == NULL || !g_hash_table_contains (self->lists, category ? category : ""))
+        {
+          g_clear_object (&row);
+          g_ptr_array_add (rows, NULL);
+          continue;
+        }
+      if (row == NULL)
+        row = g_object_ref_sink (sb_attachment_row_new (self->submission));
+      sb_attachment_row_update (SB_ATTACHMENT_ROW (row), i);
+      g_ptr_array_add (rows, row);
+    }
+  keep_leftovers (self, pool);
+  g_ptr_array_unref (self->rows);
+  self->rows = g_steal_pointer (&rows);
+  place_rows (self);
+  apply_diagnostics (self);
+  /* Keyboard users keep their place across a move. */
+  restore_focus (self);
+  follow_preview (self);
+  queue_preflights (self);
+}
+
+/* Preview */
+
+static void
+preview_closed_cb (SbProofsPage *self)
+{
+  sb_proofs_page_close_preview (self);
+}
+
+/* For screenshots: SHENBAO_PREVIEW=<index> opens one at start. */
+static void
+map_cb (SbProofsPage *self)
+{
+  const char *preview = g_getenv ("SHENBAO_PREVIEW");
+  guint64 index;
+
+  if (self->preview_requested || preview == NULL
+      || !g_ascii_string_to_unsigned (preview, 10, 0, G_MAXUINT, &index, NULL))
+    return;
+  self->preview_requested = TRUE;
+  if (index < sb_submission_get_n_attachments (self->submission))
+    sb_proofs_page_open_preview (self, (guint) index);
+}
+
+/* Object */
 
 static void
 sb_proofs_page_dispose (GObject *object)
 {
   SbProofsPage *self = SB_PROOFS_PAGE (object);
 
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preflight_source, g_source_remove);
+  for (guint i = 0; self->jobs != NULL && i < self->jobs->len; i++)
+    g_cancellable_cancel (((AttachJob *) g_ptr_array_index (self->jobs, i))->cancellable);
+  g_queue_clear_full (&self->preflights, (GDestroyNotify) preflight_item_free);
+  g_clear_handle_id (&self->spare_source, g_source_remove);
+  g_clear_pointer (&self->spare, g_hash_table_unref);
+  g_clear_object (&self->lost_focus);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sb_proofs_page_parent_class)->dispose (object);
 }
 
@@ -40,9 +846,13 @@ sb_proofs_page_finalize (GObject *object)
   SbProofsPage *self = SB_PROOFS_PAGE (object);
 
   g_clear_object (&self->submission);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->groups, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->placeholders, g_ptr_array_unref);
+  g_clear_pointer (&self->lists, g_hash_table_unref);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->by_location, g_hash_table_unref);
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->preflighted, g_hash_table_unref);
   G_OBJECT_CLASS (sb_proofs_page_parent_class)->finalize (object);
 }
 
@@ -63,182 +873,40 @@ sb_proofs_page_init (SbProofsPage *self)
 {
   GtkWidget *clamp = adw_clamp_new ();
 
+  ensure_css ();
   self->groups = g_hash_table_new (g_str_hash, g_str_equal);
-  self->rows = g_ptr_array_new ();
-  self->placeholders = g_ptr_array_new ();
+  self->lists = g_hash_table_new (g_str_hash, g_str_equal);
+  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = g_ptr_array_new_with_free_func (unref_row);
+  self->spare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_spare_queue);
+  self->jobs = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  self->preflighted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->preflights);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_add_css_class (self->content, "sb-page-content");
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 840);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 640);
   adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
+
+  self->preview = sb_attachment_preview_new ();
+  g_signal_connect_object (self->preview, "closed", G_CALLBACK (preview_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_named (GTK_STACK (self->stack), self->scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->preview, "preview");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
-static GtkWidget *
-make_add_button (SbCategory *category)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Files…"));
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.add-attachments");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->id);
-  return button;
-}
-
-static void
-build_groups (SbProofsPage *self)
-{
-  SbTemplate *template = sb_submission_get_template (self->submission);
-  GPtrArray *categories = sb_template_get_categories (template);
-  GtkWidget *title = gtk_label_new (self->document->title);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (title, "sb-document-title");
-  gtk_box_append (GTK_BOX (self->content), title);
-
-  for (guint i = 0; i < categories->len; i++)
-    {
-      SbCategory *category = g_ptr_array_index (categories, i);
-      GtkWidget *group = adw_preferences_group_new ();
-      g_autofree char *description = category->hint
-                                     ? g_strdup_printf ("（%s）", category->hint) : NULL;
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), category->title);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                               make_add_button (category));
-      gtk_box_append (GTK_BOX (self->content), group);
-      g_hash_table_insert (self->groups, category->id, group);
-    }
-}
-
-static const char *
-icon_for_name (const char *name)
-{
-  g_autofree char *lower = g_ascii_strdown (name ? name : "", -1);
-
-  if (g_str_has_suffix (lower, ".pdf"))
-    return "x-office-document-symbolic";
-  if (g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg")
-      || g_str_has_suffix (lower, ".png"))
-    return "image-x-generic-symbolic";
-  return "text-x-generic-symbolic";
-}
-
-static GtkWidget *
-make_attachment_row (SbProofsPage *self,
-                     guint         index)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *status = gtk_image_new ();
-  g_autofree char *title = sb_submission_dup_attachment_title (self->submission, index);
-  const char *name = sb_submission_get_attachment_name (self->submission, index);
-  g_autofree char *escaped_title = g_markup_escape_text (title ? title : "", -1);
-  g_autofree char *escaped_name = g_markup_escape_text (name ? name : "", -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_name);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (icon_for_name (name)));
-  gtk_widget_set_visible (status, FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-  g_object_set_data (G_OBJECT (row), "status-icon", status);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-attachment");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", index);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  return row;
-}
-
-static GtkWidget *
-make_placeholder_row (void)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No files yet"));
-  gtk_widget_add_css_class (row, "dim-label");
-  gtk_widget_set_focusable (row, FALSE);
-  return row;
-}
-
-static void
-clear_rows (SbProofsPage *self)
-{
-  GPtrArray *lists[] = { self->rows, self->placeholders };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    {
-      for (guint i = 0; i < lists[l]->len; i++)
-        {
-          GtkWidget *row = g_ptr_array_index (lists[l], i);
-          GtkWidget *group = row ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)
-                                 : NULL;
-
-          if (group != NULL)
-            adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-        }
-      g_ptr_array_set_size (lists[l], 0);
-    }
-}
-
-void
-sb_proofs_page_reload (SbProofsPage *self)
-{
-  guint n;
-  GHashTableIter iter;
-  gpointer key, value;
-  g_autoptr(GHashTable) filled = g_hash_table_new (g_str_hash, g_str_equal);
-
-  g_return_if_fail (SB_IS_PROOFS_PAGE (self));
-
-  clear_rows (self);
-  n = sb_submission_get_n_attachments (self->submission);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *category = sb_submission_get_attachment_category (self->submission, i);
-      GtkWidget *group = g_hash_table_lookup (self->groups, category ? category : "");
-      GtkWidget *row = make_attachment_row (self, i);
-
-      /* rows stays indexed by attachment, even past a category the
-       * template lacks. */
-      if (group == NULL)
-        {
-          g_object_ref_sink (row);
-          g_object_unref (row);
-          g_ptr_array_add (self->rows, NULL);
-          continue;
-        }
-      g_ptr_array_add (self->rows, row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_hash_table_add (filled, (gpointer) category);
-    }
-
-  g_hash_table_iter_init (&iter, self->groups);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (filled, key))
-      {
-        GtkWidget *row = make_placeholder_row ();
-
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (value), row);
-        g_ptr_array_add (self->placeholders, row);
-      }
-}
+/* Public API */
 
 GtkWidget *
 sb_proofs_page_new (SbSubmission *submission,
@@ -263,55 +931,25 @@ sb_proofs_page_get_document (SbProofsPage *self)
   return self->document;
 }
 
-static GtkWidget *
-find_row (SbProofsPage *self,
-          int           index)
-{
-  if (index < 0 || (guint) index >= self->rows->len)
-    return NULL;
-  return g_ptr_array_index (self->rows, index);
-}
-
-/* A problem with a file shows as an icon on its row, the message in
- * its tooltip and subtitle. */
 void
 sb_proofs_page_set_diagnostics (SbProofsPage *self,
                                 GHashTable   *by_location)
 {
   g_return_if_fail (SB_IS_PROOFS_PAGE (self));
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *key = g_strdup_printf ("a%u", i);
-      GPtrArray *diagnostics = by_location ? g_hash_table_lookup (by_location, key) : NULL;
-      GtkWidget *icon;
-      g_autoptr(GString) message = g_string_new (NULL);
-      gboolean error = FALSE;
-      g_autofree char *subtitle = NULL;
 
-      if (row == NULL)
-        continue;
-      icon = g_object_get_data (G_OBJECT (row), "status-icon");
-      for (guint d = 0; diagnostics != NULL && d < diagnostics->len; d++)
-        {
-          SbDiagnostic *diagnostic = g_ptr_array_index (diagnostics, d);
+  if (by_location != NULL)
+    g_hash_table_ref (by_location);
+  g_clear_pointer (&self->by_location, g_hash_table_unref);
+  self->by_location = by_location;
+  apply_diagnostics (self);
+}
 
-          if (message->len > 0)
-            g_string_append_c (message, '\n');
-          g_string_append (message, sb_diagnostic_get_message (diagnostic));
-          error |= sb_diagnostic_get_severity (diagnostic) == SB_SEVERITY_ERROR;
-        }
-      gtk_widget_set_visible (icon, message->len > 0);
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), error ? "dialog-error-symbolic"
-                                                           : "dialog-warning-symbolic");
-      sb_ui_set_css_class (icon, "error", error);
-      sb_ui_set_css_class (icon, "warning", !error);
-      gtk_widget_set_tooltip_text (icon, message->str);
-      subtitle = g_markup_escape_text (message->len > 0 ? message->str
-                                       : sb_submission_get_attachment_name (self->submission, i),
-                                       -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
+GtkWidget *
+sb_proofs_page_get_row (SbProofsPage *self,
+                        guint         index)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), NULL);
+  return index < self->rows->len ? g_ptr_array_index (self->rows, index) : NULL;
 }
 
 gboolean
@@ -321,9 +959,10 @@ sb_proofs_page_focus_attachment (SbProofsPage *self,
   GtkWidget *row;
 
   g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), FALSE);
-  row = find_row (self, index);
+  row = index >= 0 ? sb_proofs_page_get_row (self, (guint) index) : NULL;
   if (row == NULL)
     return FALSE;
+  sb_proofs_page_close_preview (self);
   sb_ui_scroll_to_widget (GTK_SCROLLED_WINDOW (self->scrolled), row, row);
   return TRUE;
 }
@@ -332,17 +971,89 @@ guint
 sb_proofs_page_get_n_rows (SbProofsPage *self,
                            const char   *category)
 {
-  GtkWidget *group;
+  GtkWidget *list;
   guint n = 0;
 
   g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), 0);
-  group = g_hash_table_lookup (self->groups, category);
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      if (row != NULL && gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == group)
-        n++;
-    }
+  list = g_hash_table_lookup (self->lists, category);
+  for (GtkWidget *child = list ? gtk_widget_get_first_child (list) : NULL; child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += SB_IS_ATTACHMENT_ROW (child);
   return n;
+}
+
+guint
+sb_proofs_page_get_n_pending (SbProofsPage *self)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), 0);
+  return self->jobs->len;
+}
+
+guint
+sb_proofs_page_get_n_preflights (SbProofsPage *self)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), 0);
+  return self->preflights.length + (self->preflighting ? 1 : 0);
+}
+
+const char *
+sb_proofs_page_get_error (SbProofsPage *self,
+                          const char   *category)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), NULL);
+  row = g_hash_table_lookup (self->errors, category);
+  return row ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "label")) : NULL;
+}
+
+GtkWidget *
+sb_proofs_page_get_category_widget (SbProofsPage *self,
+                                    const char   *category)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), NULL);
+  return g_hash_table_lookup (self->groups, category);
+}
+
+void
+sb_proofs_page_open_preview (SbProofsPage *self,
+                             guint         index)
+{
+  g_return_if_fail (SB_IS_PROOFS_PAGE (self));
+  g_return_if_fail (index < sb_submission_get_n_attachments (self->submission));
+
+  sb_attachment_preview_show (SB_ATTACHMENT_PREVIEW (self->preview), self->submission, index);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->preview);
+  gtk_widget_grab_focus (self->preview);
+}
+
+void
+sb_proofs_page_close_preview (SbProofsPage *self)
+{
+  guint index;
+  GtkWidget *row;
+
+  g_return_if_fail (SB_IS_PROOFS_PAGE (self));
+  if (!sb_proofs_page_is_previewing (self))
+    return;
+  index = sb_attachment_preview_get_index (SB_ATTACHMENT_PREVIEW (self->preview));
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->scrolled);
+  sb_attachment_preview_clear (SB_ATTACHMENT_PREVIEW (self->preview));
+  row = sb_proofs_page_get_row (self, index);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+GtkWidget *
+sb_proofs_page_get_preview (SbProofsPage *self)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), NULL);
+  return self->preview;
+}
+
+gboolean
+sb_proofs_page_is_previewing (SbProofsPage *self)
+{
+  g_return_val_if_fail (SB_IS_PROOFS_PAGE (self), FALSE);
+  return gtk_stack_get_visible_child (GTK_STACK (self->stack)) == self->preview;
 }

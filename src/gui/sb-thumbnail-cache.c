@@ -60,7 +60,15 @@ typedef struct {
   GTask          *task;
 } Job;
 
-G_DEFINE_QUARK (sb-thumbnail-page-info, page_info)
+static GQuark
+page_info_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("sb-thumbnail-page-info");
+  return quark;
+}
 
 /* Each worker thread opens its own documents: poppler is not
  * thread-safe across one document. Keyed by hash, as content is. */
@@ -242,7 +250,7 @@ decode_image (GBytes        *bytes,
   g_autofree guchar *buffer = NULL;
   GdkPixbuf *pixbuf;
   gboolean ok = TRUE;
-  gssize n;
+  gssize n = 0;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), fitting);
   if (bytes != NULL)

@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 
 #include "sb-core.h"
+#include "sb-page-renderer.h"
+#include "sb-preflight.h"
 
 G_BEGIN_DECLS
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-proofs-page.h"
 #include "sb-ui-util.h"
 #include "sb-window-private.h"
 
@@ -67,7 +68,6 @@ attach_response_cb (GtkNativeDialog *native,
   const char *category = g_object_get_data (G_OBJECT (native), "category");
   g_autoptr(GListModel) files = NULL;
   g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->submission != NULL)
     {
@@ -76,11 +76,11 @@ attach_response_cb (GtkNativeDialog *native,
         g_ptr_array_add (array, g_list_model_get_item (files, i));
       if (array->len > 0)
         _sb_window_set_last_folder (self, g_ptr_array_index (array, 0));
-      if (array->len > 0
-          && !sb_submission_attach_files (self->submission, category,
-                                          (GFile **) array->pdata, array->len, NULL,
-                                          self->cancellable, &error))
-        sb_window_show_error (self, _("Could Not Attach the Files"), error);
+      /* Checked off the main thread, with progress on the page. */
+      for (guint i = 0; i < self->pages->len && array->len > 0; i++)
+        if (SB_IS_PROOFS_PAGE (g_ptr_array_index (self->pages, i)))
+          sb_proofs_page_attach_files (g_ptr_array_index (self->pages, i), category,
+                                       (GFile **) array->pdata, array->len);
     }
   g_object_unref (native);
 }
@@ -219,6 +219,7 @@ _sb_window_update_actions (SbWindow *self)
                                  found && index + 1 < self->pages->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->submission != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", self->submission != NULL);
+  _sb_window_update_export_actions (self);
 }
 
 void
@@ -233,6 +234,7 @@ _sb_window_class_actions_init (GtkWidgetClass *widget_class)
                                    add_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.remove-attachment", "u",
                                    remove_attachment_action);
+  _sb_window_class_export_init (widget_class);
 }
 
 /* Ctrl+PgUp/PgDn would move the cursor in a text view: catch them

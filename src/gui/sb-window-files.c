@@ -72,10 +72,13 @@ sb_window_set_autosave_delay (SbWindow *self,
 
 /* Saving */
 
-static SbSubmission *
-dup_snapshot (SbSubmission  *submission,
-              GPtrArray     *sources,
-              GError       **error)
+/* A copy for a worker thread, reading the same attachment bytes.
+ * sources, if not NULL, gets the sha256 of those still read from their
+ * source. Saving and exporting both start here. */
+SbSubmission *
+_sb_window_dup_snapshot (SbSubmission  *submission,
+                         GPtrArray     *sources,
+                         GError       **error)
 {
   gsize length;
   g_autofree char *data = sb_submission_to_data (submission, &length);
@@ -94,7 +97,8 @@ dup_snapshot (SbSubmission  *submission,
       if (source == NULL)
         continue;
       sb_submission_set_attachment_source (copy, sha256, source);
-      g_ptr_array_add (sources, g_strdup (sha256));
+      if (sources != NULL)
+        g_ptr_array_add (sources, g_strdup (sha256));
     }
   return g_steal_pointer (&copy);
 }
@@ -197,7 +201,7 @@ start_next_save (SbWindow *self)
   data->recovery = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (outer), "recovery"));
   data->file = g_object_ref (g_object_get_data (G_OBJECT (outer), "file"));
   data->serial = sb_submission_get_serial (self->submission);
-  data->copy = dup_snapshot (self->submission, data->sources, &error);
+  data->copy = _sb_window_dup_snapshot (self->submission, data->sources, &error);
   if (data->copy == NULL)
     {
       save_data_free (data);

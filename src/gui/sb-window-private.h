@@ -41,6 +41,11 @@ struct _SbWindow
   gboolean              close_after_save;
   gboolean              closing;
   gboolean              first_frame_reported;
+
+  /* sb-window-export.c */
+  GCancellable         *export_cancellable;  /* the export under way, or NULL */
+  AdwToast             *export_toast;
+  GtkWindow            *print_preview;       /* until destroyed */
 };
 
 /* sb-window-actions.c */
@@ -62,6 +67,17 @@ void      _sb_window_note_recent          (SbWindow       *self,
 GFile    *_sb_window_dup_last_folder      (SbWindow       *self);
 void      _sb_window_set_last_folder      (SbWindow       *self,
                                            GFile          *file);
+
+/* sb-window-export.c */
+void      _sb_window_class_export_init    (GtkWidgetClass *widget_class);
+void      _sb_window_export_init          (SbWindow       *self);
+void      _sb_window_export_dispose       (SbWindow       *self);
+void      _sb_window_update_export_actions (SbWindow      *self);
+
+/* sb-window-files.c, shared with the export */
+SbSubmission *_sb_window_dup_snapshot     (SbSubmission   *submission,
+                                           GPtrArray      *sources,
+                                           GError        **error);
 
 /* sb-window.c */
 void      _sb_window_update_title         (SbWindow       *self);

@@ -670,6 +670,7 @@ sb_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  _sb_window_export_dispose (self);
   _sb_window_files_dispose (self);
   if (self->submission != NULL)
     g_signal_handlers_disconnect_by_data (self->submission, self);
@@ -725,6 +726,7 @@ application_set_cb (SbWindow *self)
   if (recent != NULL)
     g_menu_append_section (self->recent_menu, NULL, recent);
   _sb_window_files_init (self);
+  _sb_window_export_init (self);
 }
 
 static void

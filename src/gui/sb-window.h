@@ -54,6 +54,22 @@ const char      *sb_window_get_visible_page_name (SbWindow           *self);
 void             sb_window_set_visible_page_name (SbWindow           *self,
                                                  const char          *name);
 
+/* Writes the print packet of a snapshot of the submission to file, in a
+ * worker, with progress and Cancel in a toast; refuses with
+ * SB_PACKET_ERROR_HAS_ERRORS while errors remain unless draft. What
+ * Export PDF… does once a file is chosen. */
+void             sb_window_export_async         (SbWindow            *self,
+                                                 GFile               *file,
+                                                 gboolean             draft,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         sb_window_export_finish        (SbWindow            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* The Print Preview window (an SbPrintPreview), or NULL when closed. */
+GtkWidget       *sb_window_get_print_preview    (SbWindow            *self);
+
 SbProblemsPanel *sb_window_get_problems_panel   (SbWindow            *self);
 /* Runs a pending re-validation at once. */
 void             sb_window_validate_now         (SbWindow            *self);
