@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "sb-core.h"
+#include "sb-test-util.h"
 
 #define MIB (1024 * 1024)
 #define CATEGORY "rd-investment"
@@ -21,49 +22,7 @@
 
 /* Helpers */
 
-typedef struct {
-  char *dir;
-} Fixture;
-
-/* Names are listed first: deleting while reading a folder may skip some. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (children, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < children->len; i++)
-    {
-      const char *child = g_ptr_array_index (children, i);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("shenbao-archive-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef SbTestDir Fixture;
 
 static char *
 path_in (Fixture    *fixture,
@@ -1049,7 +1008,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, sb_test_dir_setup, func, sb_test_dir_teardown)
 
   ADD ("/archive/round-trip", test_round_trip);
   ADD ("/archive/save-as", test_save_as);

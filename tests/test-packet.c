@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-core.h"
+#include "sb-test-util.h"
 #include "sb-packet.h"
 #include "sb-packet-private.h"
 
@@ -21,9 +22,7 @@
  * books, 证明材料, 承诺书. */
 #define SAMPLE_DOCUMENTS  7
 
-typedef struct {
-  char *dir;
-} Fixture;
+typedef SbTestDir Fixture;
 
 typedef struct {
   char      *path;
@@ -33,45 +32,6 @@ typedef struct {
 } Packet;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (children, g_build_filename (path, name, NULL));
-  for (guint i = 0; i < children->len; i++)
-    {
-      const char *child = g_ptr_array_index (children, i);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("shenbao-packet-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
 
 static void
 packet_free (Packet *packet)
@@ -1083,18 +1043,18 @@ main (int   argc,
 
   g_test_add_func ("/packet/fingerprint", test_fingerprint);
   g_test_add_func ("/packet/jpeg-info", test_jpeg_info);
-  g_test_add ("/packet/final", Fixture, NULL, fixture_setup, test_final, fixture_teardown);
-  g_test_add ("/packet/draft", Fixture, NULL, fixture_setup, test_draft, fixture_teardown);
-  g_test_add ("/packet/refuse", Fixture, NULL, fixture_setup, test_refuse, fixture_teardown);
-  g_test_add ("/packet/keeps-old-file", Fixture, NULL, fixture_setup, test_keeps_old_file,
-              fixture_teardown);
-  g_test_add ("/packet/font", Fixture, NULL, fixture_setup, test_font, fixture_teardown);
-  g_test_add ("/packet/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
-  g_test_add ("/packet/progress", Fixture, NULL, fixture_setup, test_progress, fixture_teardown);
-  g_test_add ("/packet/long-cell", Fixture, NULL, fixture_setup, test_long_cell,
-              fixture_teardown);
-  g_test_add ("/packet/shapes", Fixture, NULL, fixture_setup, test_shapes, fixture_teardown);
-  g_test_add ("/packet/bad-attachments", Fixture, NULL, fixture_setup, test_bad_attachments,
-              fixture_teardown);
+  g_test_add ("/packet/final", Fixture, NULL, sb_test_dir_setup, test_final, sb_test_dir_teardown);
+  g_test_add ("/packet/draft", Fixture, NULL, sb_test_dir_setup, test_draft, sb_test_dir_teardown);
+  g_test_add ("/packet/refuse", Fixture, NULL, sb_test_dir_setup, test_refuse, sb_test_dir_teardown);
+  g_test_add ("/packet/keeps-old-file", Fixture, NULL, sb_test_dir_setup, test_keeps_old_file,
+              sb_test_dir_teardown);
+  g_test_add ("/packet/font", Fixture, NULL, sb_test_dir_setup, test_font, sb_test_dir_teardown);
+  g_test_add ("/packet/cancel", Fixture, NULL, sb_test_dir_setup, test_cancel, sb_test_dir_teardown);
+  g_test_add ("/packet/progress", Fixture, NULL, sb_test_dir_setup, test_progress, sb_test_dir_teardown);
+  g_test_add ("/packet/long-cell", Fixture, NULL, sb_test_dir_setup, test_long_cell,
+              sb_test_dir_teardown);
+  g_test_add ("/packet/shapes", Fixture, NULL, sb_test_dir_setup, test_shapes, sb_test_dir_teardown);
+  g_test_add ("/packet/bad-attachments", Fixture, NULL, sb_test_dir_setup, test_bad_attachments,
+              sb_test_dir_teardown);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <poppler.h>
 
+#include "sb-test-util.h"
 #include "sb-application.h"
 #include "sb-core.h"
 #include "sb-packet.h"
@@ -26,7 +27,7 @@ static SbApplication *application;
 
 /* Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
+typedef SbTestCondition Condition;
 
 /* Iterates the main loop until condition holds; *worst_gap, if given,
  * gets the longest the main loop went without answering. */
@@ -54,26 +55,6 @@ wait_for_gap (Condition condition,
   return TRUE;
 }
 
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  return wait_for_gap (condition, data, timeout_ms, NULL);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static SbWindow *
 open_sample (void)
 {
@@ -97,7 +78,7 @@ close_window (SbWindow *window)
 {
   sb_submission_set_modified (sb_window_get_submission (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  sb_test_spin (20);
 }
 
 static int
@@ -196,7 +177,7 @@ test_export (void)
   gint64 start, took, gap = 0;
 
   /* Let the window finish building its pages, which is its own work. */
-  spin (1000);
+  sb_test_spin (1000);
   start = g_get_monotonic_time ();
   sb_window_export_async (window, file, FALSE, NULL, exported_cb, &result);
   /* Started, not done: the work is in a thread. */
@@ -239,7 +220,7 @@ test_cancel (void)
   sb_window_export_async (window, file, FALSE, NULL, exported_cb, &result);
   g_assert_nonnull (window->export_toast);
   g_signal_emit_by_name (window->export_toast, "button-clicked");
-  g_assert_true (wait_for (result_done, &result, 60000));
+  g_assert_true (sb_test_wait_for (result_done, &result, 60000));
   g_assert_false (result.ok);
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -249,7 +230,7 @@ test_cancel (void)
   /* The next export goes through. */
   result = (Result) { 0 };
   sb_window_export_async (window, file, FALSE, NULL, exported_cb, &result);
-  g_assert_true (wait_for (result_done, &result, 60000));
+  g_assert_true (sb_test_wait_for (result_done, &result, 60000));
   g_assert_no_error (result.error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -275,14 +256,14 @@ test_errors_draft (void)
   sb_window_validate_now (window);
 
   sb_window_export_async (window, file, FALSE, NULL, exported_cb, &result);
-  g_assert_true (wait_for (result_done, &result, 60000));
+  g_assert_true (sb_test_wait_for (result_done, &result, 60000));
   g_assert_error (result.error, SB_PACKET_ERROR, SB_PACKET_ERROR_HAS_ERRORS);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_error (&result.error);
 
   result = (Result) { 0 };
   sb_window_export_async (window, file, TRUE, NULL, exported_cb, &result);
-  g_assert_true (wait_for (result_done, &result, 60000));
+  g_assert_true (sb_test_wait_for (result_done, &result, 60000));
   g_assert_no_error (result.error);
   n_pages = count_pages (path);
   g_assert_cmpint (n_pages, >, 10);
@@ -299,7 +280,7 @@ test_errors_draft (void)
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "draft"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin (20);
+  sb_test_spin (20);
 
   /* So does Print…. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL);
@@ -307,7 +288,7 @@ test_errors_draft (void)
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "draft"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin (20);
+  sb_test_spin (20);
 
   close_window (window);
   g_unlink (path);
@@ -353,7 +334,7 @@ test_preview (void)
   preview = SB_PRINT_PREVIEW (sb_window_get_print_preview (window));
   g_assert_nonnull (preview);
   g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &preview);
-  g_assert_true (wait_for (preview_ready, preview, 60000));
+  g_assert_true (sb_test_wait_for (preview_ready, preview, 60000));
   g_assert_null (sb_print_preview_get_error (preview));
   g_assert_false (sb_print_preview_get_draft (preview));
 
@@ -362,9 +343,9 @@ test_preview (void)
   pdf_path = g_file_get_path (sb_print_preview_get_pdf (preview));
   g_assert_true (g_str_has_prefix (pdf_path, g_get_user_cache_dir ()));
   g_assert_cmpint (count_pages (pdf_path), ==, n_pages);
-  g_assert_true (wait_for (preview_drawn, preview, 30000));
+  g_assert_true (sb_test_wait_for (preview_drawn, preview, 30000));
   /* Only what is in view and just after is drawn, not all pages. */
-  spin (300);
+  sb_test_spin (300);
   g_assert_cmpint (sb_print_preview_get_n_rendered (preview), <, n_pages);
   g_assert_cmpint (sb_print_preview_get_page (preview), ==, 0);
 
@@ -372,7 +353,7 @@ test_preview (void)
   view = sb_print_preview_get_page_view (preview, 0);
   g_assert_cmpint (gtk_widget_get_width (view), >, 300);
   sb_print_preview_set_zoom (preview, 1.0);
-  spin (200);
+  sb_test_spin (200);
   g_assert_cmpint (gtk_widget_get_width (view), ==, 794);
 
   /* The checklist: 3 copies, both sides, where to mail, by when. */
@@ -399,7 +380,7 @@ test_preview (void)
   args[0] = preview;
   args[1] = GINT_TO_POINTER (n_pages - 1);
   g_signal_emit_by_name (checklist, "page-activated", (guint) n_pages);
-  g_assert_true (wait_for (on_page, args, 5000));
+  g_assert_true (sb_test_wait_for (on_page, args, 5000));
 
   /* Unchanged: showing it again makes nothing anew. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print-preview", NULL);
@@ -407,7 +388,7 @@ test_preview (void)
 
   /* Closing it throws its file away. */
   gtk_window_destroy (GTK_WINDOW (preview));
-  spin (50);
+  sb_test_spin (50);
   g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
   g_assert_null (sb_window_get_print_preview (window));
 
@@ -425,7 +406,7 @@ test_preview_draft (void)
   sb_submission_set_text (sb_window_get_submission (window), SB_NO_TASKBOOK, "unit_name", "");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print-preview", NULL);
   preview = SB_PRINT_PREVIEW (sb_window_get_print_preview (window));
-  g_assert_true (wait_for (preview_ready, preview, 60000));
+  g_assert_true (sb_test_wait_for (preview_ready, preview, 60000));
   g_assert_null (sb_print_preview_get_error (preview));
   g_assert_true (sb_print_preview_get_draft (preview));
   {
@@ -454,7 +435,7 @@ test_print_to_file (void)
   GtkPageSetup *setup;
 
   sb_window_export_async (window, file, FALSE, NULL, exported_cb, &result);
-  g_assert_true (wait_for (result_done, &result, 60000));
+  g_assert_true (sb_test_wait_for (result_done, &result, 60000));
   g_assert_no_error (result.error);
 
   printer = sb_packet_printer_new (path,

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sb-test-util.h"
 #include "sb-application.h"
 #include "sb-attachment-preview.h"
 #include "sb-attachment-row.h"
@@ -21,36 +22,7 @@ static SbApplication *application;
 
 /* Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+typedef SbTestCondition Condition;
 
 static GFile *
 proof_file (const char *name)
@@ -101,10 +73,10 @@ static void
 close_window (SbWindow *window)
 {
   /* Background checks finish first, so none outlives its test. */
-  g_assert_true (wait_for (page_idle, get_proofs (window), 30000));
+  g_assert_true (sb_test_wait_for (page_idle, get_proofs (window), 30000));
   sb_submission_set_modified (sb_window_get_submission (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  sb_test_spin (20);
 }
 
 static int
@@ -184,7 +156,7 @@ attach_one (SbWindow   *window,
   int index;
 
   drop_files (proofs, category, &file, 1);
-  g_assert_true (wait_for (is_attached, &wait, 10000));
+  g_assert_true (sb_test_wait_for (is_attached, &wait, 10000));
   index = find_attachment (wait.submission, name);
   g_assert_nonnull (sb_proofs_page_get_row (proofs, index));
   g_test_message ("%s: row after %.1f ms", name, (g_get_monotonic_time () - start) / 1000.0);
@@ -256,15 +228,15 @@ test_attach_drop (void)
   /* The check runs in a worker: the window goes on, a progress row shows. */
   g_assert_cmpuint (sb_proofs_page_get_n_pending (proofs), ==, 1);
   g_assert_cmpint (find_attachment (submission, "three-pages.pdf"), <, 0);
-  g_assert_true (wait_for (is_attached, &wait, 10000));
-  g_assert_true (wait_for (nothing_pending, proofs, 10000));
+  g_assert_true (sb_test_wait_for (is_attached, &wait, 10000));
+  g_assert_true (sb_test_wait_for (nothing_pending, proofs, 10000));
   g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "innovation"), ==, 2);
 
   index = find_attachment (submission, "three-pages.pdf");
   g_assert_cmpstr (sb_submission_get_attachment_category (submission, index), ==, "innovation");
   row = get_row (window, index);
   g_assert_cmpstr (sb_attachment_row_get_category (row), ==, "innovation");
-  g_assert_true (wait_for (has_paintable, sb_attachment_row_get_thumbnail (row), 10000));
+  g_assert_true (sb_test_wait_for (has_paintable, sb_attachment_row_get_thumbnail (row), 10000));
   g_assert_true (GDK_IS_TEXTURE (sb_page_view_get_paintable (
     SB_PAGE_VIEW (sb_attachment_row_get_thumbnail (row)))));
   /* The default title is the file name without its extension. */
@@ -283,7 +255,7 @@ test_attach_image (void)
   SbAttachmentRow *row = get_row (window, index);
 
   /* A JPEG is drawn from its own bytes, not through poppler. */
-  g_assert_true (wait_for (has_paintable, sb_attachment_row_get_thumbnail (row), 10000));
+  g_assert_true (sb_test_wait_for (has_paintable, sb_attachment_row_get_thumbnail (row), 10000));
   close_window (window);
 }
 
@@ -303,7 +275,7 @@ check_refused (const char *first,
   const char *message;
 
   drop_files (proofs, "performance", files, b ? 2 : 1);
-  g_assert_true (wait_for (nothing_pending, proofs, 10000));
+  g_assert_true (sb_test_wait_for (nothing_pending, proofs, 10000));
   /* All or nothing: the good file is not attached either. */
   g_assert_cmpuint (sb_submission_get_n_attachments (submission), ==, n);
   g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "performance"), ==, 1);
@@ -315,7 +287,7 @@ check_refused (const char *first,
 
   /* A good drop afterwards clears the message. */
   attach_one (window, "performance", "a4.pdf");
-  g_assert_true (wait_for (nothing_pending, proofs, 10000));
+  g_assert_true (sb_test_wait_for (nothing_pending, proofs, 10000));
   g_assert_null (sb_proofs_page_get_error (proofs, "performance"));
   close_window (window);
 }
@@ -379,7 +351,7 @@ test_cancel (void)
   cancel = find_cancel_button (group);
   g_assert_nonnull (cancel);
   g_signal_emit_by_name (cancel, "clicked");
-  g_assert_true (wait_for (nothing_pending, proofs, 10000));
+  g_assert_true (sb_test_wait_for (nothing_pending, proofs, 10000));
   g_assert_cmpuint (sb_submission_get_n_attachments (submission), ==, n);
   g_assert_null (sb_proofs_page_get_error (proofs, "innovation"));
   close_window (window);
@@ -475,7 +447,7 @@ test_row_warning (void)
   int index = attach_one (window, "performance", "letter.pdf");
 
   sb_window_validate_now (window);
-  g_assert_true (wait_for (row_has_message, get_row (window, index), 10000));
+  g_assert_true (sb_test_wait_for (row_has_message, get_row (window, index), 10000));
   close_window (window);
 }
 
@@ -527,14 +499,14 @@ test_preview (void)
   g_assert_true (sb_proofs_page_is_previewing (proofs));
   g_assert_cmpint (sb_attachment_preview_get_n_pages (preview), ==, 3);
   g_assert_cmpint (sb_attachment_preview_get_page (preview), ==, 0);
-  g_assert_true (wait_for (page_drawn, &wait, 10000));
+  g_assert_true (sb_test_wait_for (page_drawn, &wait, 10000));
   g_assert_null (sb_attachment_preview_get_error (preview));
 
   /* Page Down goes to the next page, and draws it. */
   wait.old = sb_page_view_get_paintable (SB_PAGE_VIEW (view));
   g_assert_true (activate_shortcut (GTK_WIDGET (preview), GDK_KEY_Page_Down, 0));
   g_assert_cmpint (sb_attachment_preview_get_page (preview), ==, 1);
-  g_assert_true (wait_for (page_drawn, &wait, 10000));
+  g_assert_true (sb_test_wait_for (page_drawn, &wait, 10000));
   g_assert_true (activate_shortcut (GTK_WIDGET (preview), GDK_KEY_End, 0));
   g_assert_cmpint (sb_attachment_preview_get_page (preview), ==, 2);
   /* Past the last page there is nowhere to go. */
@@ -549,11 +521,11 @@ test_preview (void)
   /* A4 at 96 dpi is 794 pixels wide. */
   width_wait.view = view;
   width_wait.width = 794;
-  g_assert_true (wait_for (has_width, &width_wait, 10000));
+  g_assert_true (sb_test_wait_for (has_width, &width_wait, 10000));
   g_assert_true (activate_shortcut (GTK_WIDGET (preview), GDK_KEY_plus, GDK_CONTROL_MASK));
   g_assert_cmpfloat (sb_attachment_preview_get_zoom (preview), >, 1.0);
   width_wait.width = (int) (794 * sb_attachment_preview_get_zoom (preview) + 0.5);
-  g_assert_true (wait_for (has_width, &width_wait, 10000));
+  g_assert_true (sb_test_wait_for (has_width, &width_wait, 10000));
   g_assert_true (activate_shortcut (GTK_WIDGET (preview), GDK_KEY_0, GDK_CONTROL_MASK));
   g_assert_cmpfloat (sb_attachment_preview_get_zoom (preview), ==, SB_PREVIEW_ZOOM_FIT);
 
@@ -576,7 +548,7 @@ test_preview_image (void)
 
   sb_proofs_page_open_preview (proofs, find_attachment (submission,
                                                         "high-tech-enterprise-certificate.jpg"));
-  g_assert_true (wait_for (page_drawn, &wait, 10000));
+  g_assert_true (sb_test_wait_for (page_drawn, &wait, 10000));
   g_assert_cmpint (sb_attachment_preview_get_n_pages (preview), ==, 1);
   g_assert_null (sb_attachment_preview_get_error (preview));
   sb_proofs_page_close_preview (proofs);
@@ -605,7 +577,7 @@ test_preview_broken (void)
   index = sb_submission_add_attachment (submission, "performance", "truncated.pdf", sha256,
                                         NULL, broken);
   sb_proofs_page_open_preview (proofs, index);
-  g_assert_true (wait_for (preview_failed, preview, 10000));
+  g_assert_true (sb_test_wait_for (preview_failed, preview, 10000));
   g_test_message ("%s", sb_attachment_preview_get_error (preview));
   sb_proofs_page_close_preview (proofs);
   close_window (window);
@@ -651,7 +623,7 @@ test_cache_bound (void)
         sb_thumbnail_cache_load_async (cache, submission, sha256, page, SB_THUMBNAIL_FIT_BOX,
                                        size, page * 1000 + size, NULL, loaded_cb, &remaining);
       }
-  g_assert_true (wait_for (all_loaded, &remaining, 20000));
+  g_assert_true (sb_test_wait_for (all_loaded, &remaining, 20000));
   g_assert_cmpuint (sb_thumbnail_cache_get_n_bytes (cache), <=, 1024 * 1024);
   g_assert_cmpuint (sb_thumbnail_cache_get_n_bytes (cache), >, 0);
   /* Priorities order the work: the last asked for is the newest kept. */
@@ -715,27 +687,27 @@ test_bench_scan (void)
   wait.proofs = get_proofs (window);
   wait.name = name;
   wait.submission = sb_window_get_submission (window);
-  spin (200);
+  sb_test_spin (200);
   getrusage (RUSAGE_SELF, &usage);
   g_test_message ("peak RSS before: %ld MiB", usage.ru_maxrss / 1024);
 
   start = g_get_monotonic_time ();
   drop_files (wait.proofs, "performance", &file, 1);
-  g_assert_true (wait_for (bench_row_shown, &wait, 30000));
+  g_assert_true (sb_test_wait_for (bench_row_shown, &wait, 30000));
   row = g_get_monotonic_time ();
-  g_assert_true (wait_for (bench_thumbnail_shown, &wait, 30000));
+  g_assert_true (sb_test_wait_for (bench_thumbnail_shown, &wait, 30000));
   thumbnail = g_get_monotonic_time ();
 
   preview = SB_ATTACHMENT_PREVIEW (sb_proofs_page_get_preview (wait.proofs));
   page.preview = preview;
   sb_proofs_page_open_preview (wait.proofs, find_attachment (wait.submission, name));
   paged = g_get_monotonic_time ();
-  g_assert_true (wait_for (page_drawn, &page, 30000));
+  g_assert_true (sb_test_wait_for (page_drawn, &page, 30000));
   drawn = g_get_monotonic_time ();
   page.old = sb_page_view_get_paintable (SB_PAGE_VIEW (sb_attachment_preview_get_page_view (
     preview)));
   activate_shortcut (GTK_WIDGET (preview), GDK_KEY_Page_Down, 0);
-  g_assert_true (wait_for (page_drawn, &page, 30000));
+  g_assert_true (sb_test_wait_for (page_drawn, &page, 30000));
   getrusage (RUSAGE_SELF, &usage);
   g_test_message ("%s: row %.0f ms, first thumbnail %.0f ms after the drop; preview page 1 "
                   "%.0f ms, page 2 %.0f ms; peak RSS %ld MiB",

@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
+#include "sb-test-util.h"
 #include "sb-application.h"
 #include "sb-core.h"
 #include "sb-field-row.h"
@@ -22,36 +23,7 @@ static SbApplication *application;
 
 /* Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+typedef SbTestCondition Condition;
 
 static char *
 dup_sample_path (void)
@@ -87,7 +59,7 @@ close_window (SbWindow *window)
   /* Nothing to ask about: the test is over. */
   sb_submission_set_modified (submission, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  sb_test_spin (20);
 }
 
 static SbFieldRow *
@@ -203,13 +175,13 @@ test_required_vanishes (void)
 
   g_assert_false (panel_has (window, "required", "head_name"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  g_assert_true (wait_for (panel_reached, &wait, 30000));
+  g_assert_true (sb_test_wait_for (panel_reached, &wait, 30000));
   g_assert_nonnull (sb_field_row_get_message (row));
   g_assert_cmpuint (sb_problems_panel_get_n_errors (sb_window_get_problems_panel (window)), >, 0);
 
   type_text (entry, "陈思远");
   wait.present = FALSE;
-  g_assert_true (wait_for (panel_reached, &wait, 30000));
+  g_assert_true (sb_test_wait_for (panel_reached, &wait, 30000));
   g_assert_null (sb_field_row_get_message (row));
   g_assert_cmpstr (sb_submission_get_text (sb_window_get_submission (window), SB_NO_TASKBOOK,
                                            "head_name"), ==, "陈思远");
@@ -238,7 +210,7 @@ test_tick_direction (void)
 
   g_assert_null (sb_window_get_page (window, "taskbook:spatial"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (spatial), TRUE);
-  g_assert_true (wait_for (page_exists, args, 20000));
+  g_assert_true (sb_test_wait_for (page_exists, args, 20000));
   g_assert_cmpstr (sb_window_get_page_title (window, "taskbook:spatial"), ==,
                    "揭榜任务书 · 空间智能");
   g_assert_cmpint (sb_submission_find_taskbook (submission, "spatial"), ==, 2);
@@ -255,7 +227,7 @@ test_tick_direction (void)
   dialog = sb_window_get_dialog (window);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  spin (50);
+  sb_test_spin (50);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (spatial)));
   g_assert_nonnull (sb_window_get_page (window, "taskbook:spatial"));
 
@@ -264,13 +236,13 @@ test_tick_direction (void)
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
   args[2] = GINT_TO_POINTER (FALSE);
-  g_assert_true (wait_for (page_exists, args, 20000));
+  g_assert_true (sb_test_wait_for (page_exists, args, 20000));
   g_assert_cmpint (sb_submission_find_taskbook (submission, "spatial"), <, 0);
 
   /* An empty one goes at once. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (spatial), TRUE);
   args[2] = GINT_TO_POINTER (TRUE);
-  g_assert_true (wait_for (page_exists, args, 20000));
+  g_assert_true (sb_test_wait_for (page_exists, args, 20000));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (spatial), FALSE);
   g_assert_null (sb_window_get_dialog (window));
   g_assert_null (sb_window_get_page (window, "taskbook:spatial"));
@@ -312,7 +284,7 @@ test_save_reopen (void)
   gtk_text_buffer_set_text (buffer, "风险可控，备用方案已就绪。", -1);
   g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
   sb_window_save_async (window, file, NULL, save_done_cb, &error);
-  g_assert_true (wait_for (window_saved, window, 20000));
+  g_assert_true (sb_test_wait_for (window_saved, window, 20000));
   g_assert_no_error (error);
   g_assert_false (sb_submission_get_modified (sb_window_get_submission (window)));
   g_assert_false (sb_window_is_untitled (window));
@@ -363,13 +335,13 @@ test_autosave (void)
   SbFieldRow *row = find_row (window, "form", "head_title");
 
   sb_window_save_async (window, file, NULL, save_done_cb, &error);
-  g_assert_true (wait_for (window_saved, window, 20000));
+  g_assert_true (sb_test_wait_for (window_saved, window, 20000));
   g_assert_no_error (error);
 
   sb_window_set_autosave_delay (window, 100);
   type_text (sb_field_row_get_input (row), "总经理");
   g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
-  g_assert_true (wait_for (window_unmodified, window, 20000));
+  g_assert_true (sb_test_wait_for (window_unmodified, window, 20000));
 
   loaded = sb_archive_load (file, NULL, &error);
   g_assert_no_error (error);
@@ -489,7 +461,7 @@ test_problem_jumps (void)
   GtkListBoxRow *problem = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (row)), "not an address");
-  g_assert_true (wait_for (panel_reached, &wait, 30000));
+  g_assert_true (sb_test_wait_for (panel_reached, &wait, 30000));
 
   sb_window_set_visible_page_name (window, "pledge");
   for (int i = 0; (problem = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
@@ -502,7 +474,7 @@ test_problem_jumps (void)
   g_assert_nonnull (problem);
   g_signal_emit_by_name (list, "row-activated", problem);
   g_assert_cmpstr (sb_window_get_visible_page_name (window), ==, "form");
-  if (!wait_for (has_focus, &focus, 30000))
+  if (!sb_test_wait_for (has_focus, &focus, 30000))
     {
       GtkWidget *now = gtk_root_get_focus (GTK_ROOT (window));
 
@@ -544,7 +516,7 @@ test_acknowledge (void)
 
   /* A wrong check character is a warning some real codes deserve. */
   gtk_editable_set_text (GTK_EDITABLE (sb_field_row_get_input (row)), "91310115MA1HX7Q250");
-  g_assert_true (wait_for (panel_reached, &wait, 30000));
+  g_assert_true (sb_test_wait_for (panel_reached, &wait, 30000));
   warnings = sb_problems_panel_get_n_warnings (panel);
   g_assert_cmpuint (warnings, >, 0);
   g_assert_nonnull (sb_field_row_get_message (row));
@@ -609,19 +581,19 @@ test_close_asks (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
   gtk_window_close (GTK_WINDOW (window));
-  spin (20);
+  sb_test_spin (20);
   g_assert_nonnull (window);
   dialog = sb_window_get_dialog (window);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin (20);
+  sb_test_spin (20);
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   gtk_window_close (GTK_WINDOW (window));
   dialog = sb_window_get_dialog (window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  g_assert_true (wait_for (window_gone, &window, 30000));
+  g_assert_true (sb_test_wait_for (window_gone, &window, 30000));
 }
 
 /* Typing into the 1000-字 field never stalls the main loop: a timer
@@ -687,15 +659,15 @@ test_typing_latency (void)
   sb_window_set_visible_page_name (window, "form");
   gtk_text_buffer_set_text (typing.buffer, "", -1);
   gtk_widget_grab_focus (view);
-  spin (300);
+  sb_test_spin (300);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &typing);
   validations = sb_window_get_n_validations (window);
 
   /* A key every 10 ms, faster than anyone types. */
   g_timeout_add (10, type_one_cb, &typing);
-  g_assert_true (wait_for (typed_all, &typing, 60000));
-  spin (300);
+  g_assert_true (sb_test_wait_for (typed_all, &typing, 60000));
+  sb_test_spin (300);
   g_signal_handler_disconnect (clock, handler);
 
   g_test_message ("1000 characters: worst keystroke %.1f ms, worst gap between keystrokes "
@@ -799,7 +771,7 @@ test_recovery_after_crash (void)
 
   /* The sample opened from JSON is unsaved work. */
   pid = spawn_shenbao (data_home, sample, &out);
-  if (!wait_for (recovery_written, data_home, 30000))
+  if (!sb_test_wait_for (recovery_written, data_home, 30000))
     {
       kill_and_reap (pid);
       g_assert_not_reached ();
@@ -853,7 +825,7 @@ test_recovery_dialog (void)
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (sb_application_get_recovery_dialog (application) == dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-  spin (50);
+  sb_test_spin (50);
 
   recovered = SB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (recovered);
@@ -870,7 +842,7 @@ test_recovery_dialog (void)
   gtk_window_close (GTK_WINDOW (recovered));
   dialog = sb_window_get_dialog (recovered);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  g_assert_true (wait_for (file_gone, copy, 30000));
+  g_assert_true (sb_test_wait_for (file_gone, copy, 30000));
 }
 
 int
