@@ -155,8 +155,7 @@ sb_page_renderer_finalize (GObject *object)
   SbPageRenderer *self = SB_PAGE_RENDERER (object);
 
   g_clear_object (&self->document);
-  if (self->qpdf != NULL)
-    qpdf_cleanup (&self->qpdf);
+  _sb_qpdf_close (&self->qpdf);
   g_free (self->path);
   g_free (self->display);
   g_mutex_clear (&self->lock);
@@ -360,6 +359,20 @@ _sb_surface_fit (cairo_surface_t  *image,
 
 /* ------------------------------------------------------------ qpdf */
 
+/* Reads and drops errors left in q: qpdf_cleanup() prints "application
+ * did not handle error" for each one it finds. */
+void
+_sb_qpdf_close (qpdf_data *q)
+{
+  if (*q == NULL)
+    return;
+  while (qpdf_has_error (*q))
+    qpdf_get_error (*q);
+  while (qpdf_more_warnings (*q))
+    qpdf_next_warning (*q);
+  qpdf_cleanup (q);
+}
+
 qpdf_data
 _sb_qpdf_open (const char *path,
                int         n_pages)
@@ -371,7 +384,7 @@ _sb_qpdf_open (const char *path,
   qpdf_set_suppress_warnings (q, QPDF_TRUE);
   if ((qpdf_read (q, path, "") & QPDF_ERRORS) == 0 && qpdf_get_num_pages (q) == n_pages)
     return q;
-  qpdf_cleanup (&q);
+  _sb_qpdf_close (&q);
   return NULL;
 }
 

@@ -42,6 +42,8 @@ cairo_surface_t *_sb_surface_fit           (cairo_surface_t *image,
  * pages (then page numbers would not match poppler's). */
 qpdf_data        _sb_qpdf_open              (const char  *path,
                                             int          n_pages);
+/* Frees q, reading its pending errors first so qpdf stays quiet. */
+void             _sb_qpdf_close             (qpdf_data   *q);
 /* A page attribute, looked up through /Parent as the PDF spec says. */
 qpdf_oh          _sb_qpdf_get_inherited     (qpdf_data    q,
                                             qpdf_oh      node,

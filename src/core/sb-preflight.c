@@ -378,7 +378,7 @@ read_page_images (const char *path,
       /* Handles live until cleanup otherwise: 300 pages add up. */
       qpdf_oh_release_all (q);
     }
-  qpdf_cleanup (&q);
+  _sb_qpdf_close (&q);
   return pages;
 }
 
