@@ -27,6 +27,8 @@ struct _SbAttachmentRow
   GtkWidget     *thumbnail;
   GtkWidget     *broken;
   GtkWidget     *title;
+  GtkWidget     *title_entry;
+  GtkWidget     *title_stack;
   GtkWidget     *name;
   GtkWidget     *details;
   GtkWidget     *messages;
@@ -180,21 +182,26 @@ dup_summary (SbAttachmentRow *self)
     }
 }
 
+static gboolean
+is_renaming (SbAttachmentRow *self)
+{
+  return gtk_stack_get_visible_child (GTK_STACK (self->title_stack)) == self->title_entry;
+}
+
 static void
 set_title_text (SbAttachmentRow *self)
 {
   g_autofree char *title = sb_submission_dup_attachment_title (self->submission, self->index);
 
-  if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (self->title)))
-    gtk_editable_set_text (GTK_EDITABLE (self->title), title);
+  gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 /* An empty title, or the file name's own, leaves the default in place. */
 static void
-commit_title (SbAttachmentRow *self)
+commit_title (SbAttachmentRow *self,
+              const char      *typed)
 {
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->title));
   g_autofree char *text = g_strstrip (g_strdup (typed));
   g_autofree char *current = NULL;
 
@@ -206,37 +213,58 @@ commit_title (SbAttachmentRow *self)
   sb_submission_set_attachment_title (self->submission, self->index, *text ? text : NULL);
 }
 
+/* The label comes back before the model changes: a change can move or
+ * rebuild this row, and must find it no longer renaming. */
 static void
-title_editing_cb (SbAttachmentRow *self)
+finish_rename (SbAttachmentRow *self,
+               gboolean         commit,
+               gboolean         refocus)
 {
-  gboolean editing = gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (self->title));
+  g_autofree char *typed = NULL;
 
-  /* A click on the row previews; only Rename starts editing. */
-  gtk_widget_set_can_target (self->title, editing);
-  if (editing)
+  if (!is_renaming (self))
     return;
-  commit_title (self);
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  if (refocus)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_stack_set_visible_child (GTK_STACK (self->title_stack), self->title);
+  if (commit)
+    commit_title (self, typed);
   if (is_current (self))
     set_title_text (self);
 }
 
-/* GtkEditableLabel 4.8 checks its focus 100 ms after losing it,
- * through a pointer it does not hold: keep the label alive that long
- * even if its row goes at once. */
-static gboolean
-release_title_cb (gpointer data)
+static void
+title_activate_cb (SbAttachmentRow *self)
 {
-  g_object_unref (data);
+  finish_rename (self, TRUE, TRUE);
+}
+
+static gboolean
+title_escape_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  finish_rename (SB_ATTACHMENT_ROW (user_data), FALSE, TRUE);
+  return TRUE;
+}
+
+static gboolean
+commit_later_cb (gpointer user_data)
+{
+  SbAttachmentRow *self = user_data;
+
+  finish_rename (self, TRUE, FALSE);
   return G_SOURCE_REMOVE;
 }
 
+/* Clicking elsewhere keeps what was typed, as a file manager does. Not
+ * at once: the focus may be leaving because the row is being moved. */
 static void
-title_focus_left_cb (GtkEventControllerFocus *controller,
-                     gpointer                 user_data)
+title_focus_left_cb (SbAttachmentRow *self)
 {
-  GtkWidget *title = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  g_timeout_add (250, release_title_cb, g_object_ref (title));
+  if (is_renaming (self))
+    g_idle_add_full (G_PRIORITY_DEFAULT, commit_later_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Actions */
@@ -420,16 +448,32 @@ build_texts (SbAttachmentRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkEventController *focus;
+  GtkEventController *keys;
 
-  self->title = gtk_editable_label_new ("");
+  self->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->title, "sb-attachment-title");
-  gtk_widget_set_can_target (self->title, FALSE);
-  gtk_widget_set_halign (self->title, GTK_ALIGN_FILL);
-  g_signal_connect_object (self->title, "notify::editing", G_CALLBACK (title_editing_cb), self,
+  self->title_entry = gtk_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  g_signal_connect_object (self->title_entry, "activate", G_CALLBACK (title_activate_cb), self,
                            G_CONNECT_SWAPPED);
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (title_escape_cb, self, NULL)));
+  gtk_widget_add_controller (self->title_entry, keys);
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (title_focus_left_cb), NULL);
-  gtk_widget_add_controller (self->title, focus);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (title_focus_left_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->title_entry, focus);
+  self->title_stack = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (self->title_stack), FALSE);
+  gtk_stack_set_vhomogeneous (GTK_STACK (self->title_stack), FALSE);
+  gtk_stack_add_child (GTK_STACK (self->title_stack), self->title);
+  gtk_stack_add_child (GTK_STACK (self->title_stack), self->title_entry);
+  gtk_stack_set_visible_child (GTK_STACK (self->title_stack), self->title);
   self->name = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->name), PANGO_ELLIPSIZE_MIDDLE);
@@ -445,7 +489,7 @@ build_texts (SbAttachmentRow *self)
 
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), self->title);
+  gtk_box_append (GTK_BOX (box), self->title_stack);
   gtk_box_append (GTK_BOX (box), self->name);
   gtk_box_append (GTK_BOX (box), self->details);
   gtk_box_append (GTK_BOX (box), self->messages);
@@ -731,18 +775,47 @@ sb_attachment_row_get_thumbnail (SbAttachmentRow *self)
   return self->thumbnail;
 }
 
-GtkWidget *
-sb_attachment_row_get_title_label (SbAttachmentRow *self)
+const char *
+sb_attachment_row_get_title (SbAttachmentRow *self)
 {
   g_return_val_if_fail (SB_IS_ATTACHMENT_ROW (self), NULL);
-  return self->title;
+  return gtk_label_get_text (GTK_LABEL (self->title));
+}
+
+GtkWidget *
+sb_attachment_row_get_title_entry (SbAttachmentRow *self)
+{
+  g_return_val_if_fail (SB_IS_ATTACHMENT_ROW (self), NULL);
+  return self->title_entry;
+}
+
+gboolean
+sb_attachment_row_get_renaming (SbAttachmentRow *self)
+{
+  g_return_val_if_fail (SB_IS_ATTACHMENT_ROW (self), FALSE);
+  return is_renaming (self);
 }
 
 void
 sb_attachment_row_start_rename (SbAttachmentRow *self)
 {
   g_return_if_fail (SB_IS_ATTACHMENT_ROW (self));
-  gtk_widget_set_can_target (self->title, TRUE);
-  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (self->title));
-  gtk_widget_grab_focus (self->title);
+  if (is_renaming (self))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry),
+                         gtk_label_get_text (GTK_LABEL (self->title)));
+  gtk_stack_set_visible_child (GTK_STACK (self->title_stack), self->title_entry);
+  gtk_widget_grab_focus (self->title_entry);
+}
+
+/**
+ * sb_attachment_row_finish_rename:
+ * @commit: %TRUE to keep the typed title, as Enter does; %FALSE as Escape
+ */
+void
+sb_attachment_row_finish_rename (SbAttachmentRow *self,
+                                 gboolean         commit)
+{
+  g_return_if_fail (SB_IS_ATTACHMENT_ROW (self));
+  finish_rename (self, commit, TRUE);
 }

@@ -33,7 +33,11 @@ guint         sb_attachment_row_get_n_messages  (SbAttachmentRow  *self);
 /* The thumbnail: an SbPageView, its paintable set once drawn. */
 GtkWidget    *sb_attachment_row_get_thumbnail   (SbAttachmentRow  *self);
 /* The title: a GtkEditableLabel; committing writes the model. */
-GtkWidget    *sb_attachment_row_get_title_label (SbAttachmentRow  *self);
+const char   *sb_attachment_row_get_title       (SbAttachmentRow  *self);
+GtkWidget    *sb_attachment_row_get_title_entry (SbAttachmentRow  *self);
+gboolean      sb_attachment_row_get_renaming    (SbAttachmentRow  *self);
 void          sb_attachment_row_start_rename    (SbAttachmentRow  *self);
+void          sb_attachment_row_finish_rename   (SbAttachmentRow  *self,
+                                                 gboolean          commit);
 
 G_END_DECLS

@@ -240,8 +240,7 @@ test_attach_drop (void)
   g_assert_true (GDK_IS_TEXTURE (sb_page_view_get_paintable (
     SB_PAGE_VIEW (sb_attachment_row_get_thumbnail (row)))));
   /* The default title is the file name without its extension. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sb_attachment_row_get_title_label (row))),
-                   ==, "three-pages");
+  g_assert_cmpstr (sb_attachment_row_get_title (row), ==, "three-pages");
   g_assert_null (sb_proofs_page_get_error (proofs, "innovation"));
 
   close_window (window);
@@ -403,6 +402,19 @@ test_move (void)
   close_window (window);
 }
 
+static char *
+dup_title (SbSubmission *submission,
+           const char   *name)
+{
+  return sb_submission_dup_attachment_title (submission, find_attachment (submission, name));
+}
+
+static gboolean
+not_renaming (gpointer data)
+{
+  return !sb_attachment_row_get_renaming (data);
+}
+
 static void
 test_rename (void)
 {
@@ -410,26 +422,52 @@ test_rename (void)
   SbSubmission *submission = sb_window_get_submission (window);
   int index = attach_one (window, "innovation", "object-streams.pdf");
   SbAttachmentRow *row = get_row (window, index);
-  GtkWidget *label = sb_attachment_row_get_title_label (row);
+  GtkWidget *entry = sb_attachment_row_get_title_entry (row);
   g_autofree char *title = NULL;
+  g_autofree char *kept = NULL;
   g_autofree char *reset = NULL;
+  g_autofree char *left = NULL;
 
+  /* Enter keeps the typed title. */
   sb_attachment_row_start_rename (row);
-  g_assert_true (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)));
-  gtk_editable_set_text (GTK_EDITABLE (label), "软件著作权登记证书");
-  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (label), TRUE);
-  title = sb_submission_dup_attachment_title (submission,
-                                              find_attachment (submission, "object-streams.pdf"));
+  g_assert_true (sb_attachment_row_get_renaming (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "object-streams");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "软件著作权登记证书");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (sb_attachment_row_get_renaming (row));
+  title = dup_title (submission, "object-streams.pdf");
   g_assert_cmpstr (title, ==, "软件著作权登记证书");
+  g_assert_cmpstr (sb_attachment_row_get_title (row), ==, "软件著作权登记证书");
+
+  /* Escape drops it. */
+  sb_attachment_row_start_rename (row);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "typo");
+  sb_attachment_row_finish_rename (row, FALSE);
+  kept = dup_title (submission, "object-streams.pdf");
+  g_assert_cmpstr (kept, ==, "软件著作权登记证书");
+  g_assert_cmpstr (sb_attachment_row_get_title (row), ==, "软件著作权登记证书");
 
   /* Emptied, the title is the file name's again. */
   sb_attachment_row_start_rename (row);
-  gtk_editable_set_text (GTK_EDITABLE (label), "  ");
-  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (label), TRUE);
-  reset = sb_submission_dup_attachment_title (submission,
-                                              find_attachment (submission, "object-streams.pdf"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+  sb_attachment_row_finish_rename (row, TRUE);
+  reset = dup_title (submission, "object-streams.pdf");
   g_assert_cmpstr (reset, ==, "object-streams");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, "object-streams");
+  g_assert_cmpstr (sb_attachment_row_get_title (row), ==, "object-streams");
+
+  /* Focus going elsewhere keeps what was typed. */
+  sb_attachment_row_start_rename (row);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "专利证书");
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_assert_true (sb_test_wait_for (not_renaming, row, 5000));
+  left = dup_title (submission, "object-streams.pdf");
+  g_assert_cmpstr (left, ==, "专利证书");
+
+  /* A row removed while renaming goes quietly. */
+  sb_attachment_row_start_rename (row);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.remove", NULL);
+  g_assert_cmpint (find_attachment (submission, "object-streams.pdf"), <, 0);
+  sb_test_spin (300);
   close_window (window);
 }
 
