@@ -235,6 +235,64 @@ test_save_as (Fixture       *fixture,
   g_assert_cmpuint (sb_submission_get_n_attachments (loaded), ==, 1);
 }
 
+/* The version a submission was read from stays readable when another
+ * program replaces or deletes the file: saving elsewhere still has the
+ * attachments' bytes, and errors name the file, not /proc. */
+static void
+test_pinned_version (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = make_content ("%PDF-1.7\n", 100 * 1024);
+  g_autoptr(GFile) pdf_file = write_file (fixture, "a.pdf", pdf);
+  g_autofree char *path = path_in (fixture, "申报书.shenbao");
+  g_autofree char *rescue_path = path_in (fixture, "rescue.shenbao");
+  g_autofree char *dest_path = path_in (fixture, "out.bin");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) rescue = g_file_new_for_path (rescue_path);
+  g_autoptr(GFile) dest = g_file_new_for_path (dest_path);
+  g_autoptr(SbSubmission) submission = new_submission ();
+  g_autoptr(SbSubmission) opened = NULL;
+  g_autoptr(SbSubmission) other = NULL;
+  g_autoptr(SbSubmission) rescued = NULL;
+  g_autoptr(GFile) blob = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf_sha = sha256_of (pdf);
+
+  attach (submission, pdf_file);
+  save (submission, file);
+  /* Saving pins what it wrote; loading pins what it read. */
+  g_assert_false (g_file_equal (sb_submission_get_archive (submission), file));
+  opened = load (file);
+  g_assert_true (g_file_equal (sb_submission_get_file (opened), file));
+  g_assert_true (g_str_has_prefix (g_file_peek_path (sb_submission_get_archive (opened)),
+                                   "/proc/self/fd/"));
+
+  /* Another program writes a version without the attachment. */
+  other = new_submission ();
+  save (other, file);
+  assert_extracts_to (sb_submission_get_archive (opened), pdf_sha, pdf, dest);
+  sb_submission_set_text (opened, SB_NO_TASKBOOK, "unit_name", "上海某某有限公司");
+  save (opened, rescue);
+  rescued = load (rescue);
+  g_assert_cmpuint (sb_submission_get_n_attachments (rescued), ==, 1);
+  assert_extracts_to (rescue, pdf_sha, pdf, dest);
+
+  /* Deleted altogether: the attachment is still there to show. */
+  g_clear_object (&rescued);
+  g_assert_no_errno (g_unlink (rescue_path));
+  blob = sb_submission_dup_attachment_file (opened, pdf_sha, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (blob);
+
+  /* Extracting a hash that is not there names the file. */
+  g_assert_false (sb_archive_extract (sb_submission_get_archive (opened),
+                                      "0000000000000000000000000000000000000000000000000000000000000000",
+                                      dest, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_null (strstr (error->message, "/proc/"));
+  g_assert_nonnull (strstr (error->message, "rescue.shenbao"));
+}
+
 /* The layout DESIGN.md pins, as other tools see it. */
 static void
 test_layout (Fixture       *fixture,
@@ -1012,6 +1070,7 @@ main (int   argc,
 
   ADD ("/archive/round-trip", test_round_trip);
   ADD ("/archive/save-as", test_save_as);
+  ADD ("/archive/pinned-version", test_pinned_version);
   ADD ("/archive/layout", test_layout);
   ADD ("/archive/unknown-keys", test_unknown_keys);
   ADD ("/archive/changed-source", test_changed_source);

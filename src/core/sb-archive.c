@@ -38,10 +38,66 @@ G_DEFINE_QUARK (sb-archive-error-quark, sb_archive_error)
 
 /* Helpers */
 
+#define PIN_FD_KEY "sb-archive-pin-fd"
+#define PIN_NAME_KEY "sb-archive-pin-name"
+
+/* A pinned version is shown under the name of the file it came from. */
 static char *
 dup_display_name (GFile *file)
 {
-  return g_file_get_parse_name (file);
+  const char *pinned = g_object_get_data (G_OBJECT (file), PIN_NAME_KEY);
+
+  return pinned ? g_strdup (pinned) : g_file_get_parse_name (file);
+}
+
+static void
+close_pinned_fd (gpointer data)
+{
+  close (GPOINTER_TO_INT (data) - 1);
+}
+
+/* Takes fd: the version it is open on stays readable through the
+ * returned path while the GFile lives, even once the file is replaced
+ * or deleted. NULL (fd closed) without a /proc to reach it through. */
+static GFile *
+pin_fd (int    fd,
+        GFile *file)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  GFile *pinned;
+
+  if (fd < 0)
+    return NULL;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      close (fd);
+      return NULL;
+    }
+  /* Always the same object, never g_file_dup()ed: a copy would not hold fd. */
+  pinned = g_file_new_for_path (path);
+  g_object_set_data_full (G_OBJECT (pinned), PIN_FD_KEY, GINT_TO_POINTER (fd + 1),
+                          close_pinned_fd);
+  g_object_set_data_full (G_OBJECT (pinned), PIN_NAME_KEY, g_file_get_parse_name (file),
+                          g_free);
+  return pinned;
+}
+
+/**
+ * sb_archive_pin:
+ *
+ * Returns: (transfer full) (nullable): a path to this version of @file
+ * that another program replacing or deleting @file cannot take away.
+ */
+GFile *
+sb_archive_pin (GFile *file)
+{
+  const char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    return NULL;
+  return pin_fd (g_open (path, O_RDONLY | O_CLOEXEC, 0), file);
 }
 
 /* An entry name as it may be shown: valid UTF-8, printable, short. */
@@ -515,6 +571,7 @@ sb_archive_load (GFile         *file,
                  GError       **error)
 {
   g_autofree char *display = NULL;
+  g_autoptr(GFile) pinned = NULL;
   SbSubmission *submission;
   zip_t *za;
 
@@ -524,7 +581,10 @@ sb_archive_load (GFile         *file,
     return NULL;
 
   display = dup_display_name (file);
-  za = open_archive (file, display, error);
+  /* What is parsed is what stays pinned: a write by another program
+   * during the read cannot mix two versions. */
+  pinned = sb_archive_pin (file);
+  za = open_archive (pinned ? pinned : file, display, error);
   if (za == NULL)
     return NULL;
   submission = load_from_zip (za, display, error);
@@ -533,6 +593,7 @@ sb_archive_load (GFile         *file,
     return NULL;
 
   sb_submission_set_file (submission, file);
+  sb_submission_set_archive (submission, pinned);
   sb_submission_set_modified (submission, FALSE);
   return submission;
 }
@@ -548,6 +609,7 @@ typedef struct {
   char          *json;
   zip_t         *out;
   zip_t         *previous;      /* the submission's last saved file */
+  GFile         *pinned;        /* the new file, held open */
   GError        *source_error;  /* the first failure of a file source */
 } SaveJob;
 
@@ -558,6 +620,7 @@ save_job_clear (SaveJob *job)
     zip_discard (job->out);
   if (job->previous != NULL)
     zip_discard (job->previous);
+  g_clear_object (&job->pinned);
   g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->tmp_path, g_free);
   g_clear_pointer (&job->display, g_free);
@@ -764,7 +827,7 @@ open_previous (SaveJob       *job,
                SbSubmission  *submission,
                GError       **error)
 {
-  GFile *previous = sb_submission_get_file (submission);
+  GFile *previous = sb_submission_get_archive (submission);
   g_autofree char *display = NULL;
 
   if (job->previous != NULL || previous == NULL)
@@ -1034,6 +1097,8 @@ write_and_replace (SaveJob       *job,
   if (g_cancellable_set_error_if_cancelled (job->cancellable, error)
       || !sync_file (job, error))
     return FALSE;
+  /* Opened before the rename, so it is surely what we wrote. */
+  job->pinned = pin_fd (g_open (job->tmp_path, O_RDONLY | O_CLOEXEC, 0), job->file);
   if (g_rename (job->tmp_path, job->path) != 0)
     {
       set_errno_error (error, errno, job->display);
@@ -1070,6 +1135,7 @@ sb_archive_save (SbSubmission  *submission,
   remove_stale_temporaries (&job);
 
   sb_submission_set_file (submission, file);
+  sb_submission_set_archive (submission, job.pinned);
   sb_submission_clear_attachment_sources (submission);
   sb_submission_set_modified (submission, FALSE);
   return TRUE;

@@ -40,6 +40,9 @@ gboolean      sb_archive_save        (SbSubmission  *submission,
                                       GFile         *file,
                                       GCancellable  *cancellable,
                                       GError       **error);
+/* This version of file, held open: readable after another program
+ * replaced or deleted file. NULL where that cannot be done. */
+GFile        *sb_archive_pin         (GFile         *file);
 /* Copies one attachment out to dest, checking its SHA-256. */
 gboolean      sb_archive_extract     (GFile         *archive,
                                       const char    *sha256,

@@ -315,6 +315,6 @@ sb_submission_dup_attachment_file (SbSubmission  *submission,
   source = sb_submission_get_attachment_source (submission, sha256);
   if (source != NULL)
     return g_object_ref (source);
-  return sb_attachments_dup_blob_file (sb_submission_get_file (submission), sha256,
+  return sb_attachments_dup_blob_file (sb_submission_get_archive (submission), sha256,
                                        cancellable, error);
 }

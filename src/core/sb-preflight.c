@@ -1170,7 +1170,7 @@ query_size (SbSubmission  *submission,
             guint64       *size)
 {
   GFile *source = sb_submission_get_attachment_source (submission, sha256);
-  GFile *saved = sb_submission_get_file (submission);
+  GFile *saved = sb_submission_get_archive (submission);
   g_autofree char *entry = NULL;
   zip_stat_t st;
 

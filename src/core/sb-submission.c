@@ -16,6 +16,7 @@ struct _SbSubmission
   SbTemplate  *template;
   JsonObject  *root;
   GFile       *file;
+  GFile       *archive;     /* a pinned version of file, or NULL */
   GHashTable  *sources;   /* sha256 → GFile of attachments not yet saved */
   guint64      serial;
   guint        modified : 1;
@@ -48,6 +49,7 @@ sb_submission_finalize (GObject *object)
   g_clear_object (&self->template);
   g_clear_pointer (&self->root, json_object_unref);
   g_clear_object (&self->file);
+  g_clear_object (&self->archive);
   g_clear_pointer (&self->sources, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_submission_parent_class)->finalize (object);
@@ -429,8 +431,26 @@ sb_submission_set_file (SbSubmission *self,
                         GFile        *file)
 {
   g_return_if_fail (SB_IS_SUBMISSION (self));
-  if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  if (!g_set_object (&self->file, file))
+    return;
+  /* A pinned version belongs to the file it was pinned from. */
+  g_clear_object (&self->archive);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+GFile *
+sb_submission_get_archive (SbSubmission *self)
+{
+  g_return_val_if_fail (SB_IS_SUBMISSION (self), NULL);
+  return self->archive ? self->archive : self->file;
+}
+
+void
+sb_submission_set_archive (SbSubmission *self,
+                           GFile        *archive)
+{
+  g_return_if_fail (SB_IS_SUBMISSION (self));
+  g_set_object (&self->archive, archive);
 }
 
 gboolean

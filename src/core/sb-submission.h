@@ -41,6 +41,11 @@ SbTemplate   *sb_submission_get_template     (SbSubmission  *self);
 GFile        *sb_submission_get_file         (SbSubmission  *self);
 void          sb_submission_set_file         (SbSubmission  *self,
                                               GFile         *file);
+/* Where saved attachments are read from: that version of the file, held
+ * open (see sb_archive_pin()), or the file itself. */
+GFile        *sb_submission_get_archive      (SbSubmission  *self);
+void          sb_submission_set_archive      (SbSubmission  *self,
+                                              GFile         *archive);
 /* TRUE when changed since the last load or save. */
 gboolean      sb_submission_get_modified     (SbSubmission  *self);
 void          sb_submission_set_modified     (SbSubmission  *self,

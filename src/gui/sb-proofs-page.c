@@ -466,8 +466,8 @@ queue_preflights (SbProofsPage *self)
       item->sha256 = g_strdup (sha256);
       source = sb_submission_get_attachment_source (self->submission, sha256);
       item->source = source ? g_object_ref (source) : NULL;
-      item->archive = sb_submission_get_file (self->submission)
-                      ? g_object_ref (sb_submission_get_file (self->submission)) : NULL;
+      item->archive = sb_submission_get_archive (self->submission)
+                      ? g_object_ref (sb_submission_get_archive (self->submission)) : NULL;
       g_queue_push_tail (&self->preflights, item);
     }
   /* Thumbnails and pages the user looks at first get the cores first. */

@@ -626,8 +626,8 @@ sb_thumbnail_cache_load_async (SbThumbnailCache    *self,
   job->sha256 = g_strdup (sha256);
   source = sb_submission_get_attachment_source (submission, sha256);
   job->source = source ? g_object_ref (source) : NULL;
-  job->archive = sb_submission_get_file (submission)
-                 ? g_object_ref (sb_submission_get_file (submission)) : NULL;
+  job->archive = sb_submission_get_archive (submission)
+                 ? g_object_ref (sb_submission_get_archive (submission)) : NULL;
   job->page = page;
   job->fit = fit;
   job->size = size;
@@ -741,8 +741,8 @@ sb_thumbnail_cache_locate_async (SbSubmission        *submission,
   data->sha256 = g_strdup (sha256);
   source = sb_submission_get_attachment_source (submission, sha256);
   data->source = source ? g_object_ref (source) : NULL;
-  data->archive = sb_submission_get_file (submission)
-                  ? g_object_ref (sb_submission_get_file (submission)) : NULL;
+  data->archive = sb_submission_get_archive (submission)
+                  ? g_object_ref (sb_submission_get_archive (submission)) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) locate_free);
   g_task_run_in_thread (task, locate_thread);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-file-guard.h"
 #include "sb-ui-util.h"
 #include "sb-window-private.h"
 
@@ -20,6 +21,9 @@ typedef struct {
   guint64       serial;
   GPtrArray    *sources;   /* sha256 of the attachments read from their source */
   gboolean      recovery;
+  gboolean      guarded;   /* over the file we opened: the guard knows */
+  char         *expected;  /* its stamp as we know it, or NULL to write regardless */
+  char         *written;   /* its stamp after writing */
 } SaveData;
 
 static void
@@ -28,6 +32,8 @@ save_data_free (SaveData *data)
   g_clear_object (&data->copy);
   g_clear_object (&data->file);
   g_clear_pointer (&data->sources, g_ptr_array_unref);
+  g_free (data->expected);
+  g_free (data->written);
   g_free (data);
 }
 
@@ -88,6 +94,7 @@ _sb_window_dup_snapshot (SbSubmission  *submission,
   if (copy == NULL)
     return NULL;
   sb_submission_set_file (copy, sb_submission_get_file (submission));
+  sb_submission_set_archive (copy, sb_submission_get_archive (submission));
   n = sb_submission_get_n_attachments (submission);
   for (guint i = 0; i < n; i++)
     {
@@ -118,10 +125,17 @@ save_thread (GTask        *task,
 
       g_file_make_directory_with_parents (parent, cancellable, NULL);
     }
-  if (!sb_archive_save (data->copy, data->file, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  /* Compared here, just before writing: another program may have
+   * written since the monitor last looked. */
+  if (!sb_file_guard_check_stamp (data->file, data->expected, cancellable, &error)
+      || !sb_archive_save (data->copy, data->file, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!data->recovery)
+    data->written = sb_file_guard_query_stamp (data->file, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void start_next_save (SbWindow *self);
@@ -136,6 +150,12 @@ finish_save (SbWindow *self,
       return;
     }
   sb_submission_set_file (self->submission, data->file);
+  /* Attachments are read from what was just written from now on. */
+  sb_submission_set_archive (self->submission, sb_submission_get_archive (data->copy));
+  if (!data->guarded)
+    _sb_window_watch_file (self, data->file, data->written);
+  self->conflict = FALSE;
+  self->save_failed = FALSE;
   for (guint i = 0; i < data->sources->len; i++)
     sb_submission_set_attachment_source (self->submission,
                                          g_ptr_array_index (data->sources, i), NULL);
@@ -174,6 +194,8 @@ save_done_cb (GObject      *object,
   if (self->saving == outer)
     g_clear_object (&self->saving);
   saved = g_task_propagate_boolean (G_TASK (result), &error);
+  if (data->guarded && self->guard != NULL)
+    sb_file_guard_end_write (self->guard, saved ? data->written : NULL);
   if (saved && self->submission != NULL && !self->closing)
     finish_save (self, data);
   if (saved)
@@ -201,6 +223,13 @@ start_next_save (SbWindow *self)
   data->recovery = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (outer), "recovery"));
   data->file = g_object_ref (g_object_get_data (G_OBJECT (outer), "file"));
   data->serial = sb_submission_get_serial (self->submission);
+  if (!data->recovery && self->guard != NULL && sb_file_guard_get_file (self->guard) != NULL
+      && g_file_equal (data->file, sb_file_guard_get_file (self->guard)))
+    {
+      data->guarded = TRUE;
+      if (g_object_get_data (G_OBJECT (outer), "overwrite") == NULL)
+        data->expected = g_strdup (sb_file_guard_get_stamp (self->guard));
+    }
   data->copy = _sb_window_dup_snapshot (self->submission, data->sources, &error);
   if (data->copy == NULL)
     {
@@ -212,6 +241,8 @@ start_next_save (SbWindow *self)
     }
 
   self->saving = g_object_ref (outer);
+  if (data->guarded)
+    sb_file_guard_begin_write (self->guard);
   inner = g_task_new (self, g_task_get_cancellable (outer), save_done_cb, outer);
   g_task_set_source_tag (inner, start_next_save);
   g_task_set_task_data (inner, data, (GDestroyNotify) save_data_free);
@@ -223,6 +254,7 @@ static void
 queue_save (SbWindow            *self,
             GFile               *file,
             gboolean             recovery,
+            gboolean             overwrite,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
@@ -232,6 +264,7 @@ queue_save (SbWindow            *self,
   g_task_set_source_tag (task, sb_window_save_async);
   g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
   g_object_set_data (G_OBJECT (task), "recovery", GINT_TO_POINTER (recovery));
+  g_object_set_data (G_OBJECT (task), "overwrite", GINT_TO_POINTER (overwrite));
   g_queue_push_tail (&self->saves, task);
   start_next_save (self);
 }
@@ -250,7 +283,7 @@ sb_window_save_async (SbWindow            *self,
     file = sb_submission_get_file (self->submission);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   self->dirty_since = 0;
-  queue_save (self, file, FALSE, cancellable, callback, user_data);
+  queue_save (self, file, FALSE, FALSE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -270,9 +303,19 @@ user_save_cb (GObject      *object,
   SbWindow *self = SB_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
-  if (!sb_window_save_finish (self, result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    sb_window_show_error (self, _("Could Not Save"), error);
+  if (!sb_window_save_finish (self, result, &error))
+    _sb_window_report_save_error (self, error, FALSE);
+}
+
+/* After the user saw what another program wrote and chose to replace it. */
+void
+_sb_window_save_over_changes (SbWindow *self)
+{
+  g_return_if_fail (_sb_window_has_own_file (self));
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->dirty_since = 0;
+  queue_save (self, sb_submission_get_file (self->submission), FALSE, TRUE,
+              self->cancellable, user_save_cb, NULL);
 }
 
 /* Save As */
@@ -365,22 +408,34 @@ autosave_enabled (SbWindow *self)
   return self->settings == NULL || g_settings_get_boolean (self->settings, "autosave");
 }
 
+static void ensure_recovery_file (SbWindow *self);
+
 static void
 autosave_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   SbWindow *self = SB_WINDOW (object);
+  gboolean recovery = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (!sb_window_save_finish (self, result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (sb_window_save_finish (self, result, &error))
+    return;
+  if (recovery)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save automatically: %s"),
-                                                  error->message);
-
-      g_warning ("%s", message);
-      sb_window_add_toast (self, adw_toast_new (message));
+      /* Only the safety copy failed: the window still holds the work. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not write the recovery copy: %s", error->message);
+      return;
+    }
+  _sb_window_report_save_error (self, error, TRUE);
+  /* Until it can go to its file, keep a copy a crash cannot take. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->closing
+      && self->submission != NULL)
+    {
+      ensure_recovery_file (self);
+      queue_save (self, self->recovery_file, TRUE, FALSE, self->cancellable,
+                  autosave_done_cb, GINT_TO_POINTER (TRUE));
     }
 }
 
@@ -408,14 +463,16 @@ autosave_cb (gpointer user_data)
   if (self->submission == NULL || !sb_submission_get_modified (self->submission))
     return G_SOURCE_REMOVE;
   self->dirty_since = 0;
-  if (_sb_window_has_own_file (self) && autosave_enabled (self))
+  /* An unanswered change on disk is not overwritten behind the user's back. */
+  if (_sb_window_has_own_file (self) && autosave_enabled (self) && !self->conflict)
     {
       sb_window_save_async (self, NULL, self->cancellable, autosave_done_cb, NULL);
       return G_SOURCE_REMOVE;
     }
   /* Unsaved work, or autosave turned off: keep a copy to recover. */
   ensure_recovery_file (self);
-  queue_save (self, self->recovery_file, TRUE, self->cancellable, autosave_done_cb, NULL);
+  queue_save (self, self->recovery_file, TRUE, FALSE, self->cancellable, autosave_done_cb,
+              GINT_TO_POINTER (TRUE));
   return G_SOURCE_REMOVE;
 }
 
@@ -505,9 +562,13 @@ sb_window_load_file (SbWindow  *self,
   g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(SbSubmission) submission = NULL;
   gboolean json = g_str_has_suffix (basename, ".json");
+  g_autofree char *stamp = NULL;
 
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
 
+  /* Taken before reading: a write during the read shows as a change. */
+  if (!json)
+    stamp = sb_file_guard_query_stamp (file, NULL, NULL);
   if (json)
     submission = sb_submission_new_from_json_file (file, error);
   else
@@ -524,6 +585,8 @@ sb_window_load_file (SbWindow  *self,
   else
     _sb_window_note_recent (self, file);
   _sb_window_set_last_folder (self, file);
+  _sb_window_watch_file (self, json ? NULL : file, stamp);
+  self->conflict = FALSE;
   sb_window_set_submission (self, submission);
   return TRUE;
 }

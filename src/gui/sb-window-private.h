@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sb-file-guard.h"
 #include "sb-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,9 @@ struct _SbWindow
   gint64                dirty_since;
 
   GFile                *recovery_file;
+  SbFileGuard          *guard;            /* the file on disk, watched */
+  gboolean              conflict;         /* another program wrote it: ask before writing */
+  gboolean              save_failed;      /* the user was told; autosave says no more */
   GQueue                saves;            /* GTask* waiting to save */
   GTask                *saving;
   gboolean              close_after_save;
@@ -67,6 +71,18 @@ void      _sb_window_note_recent          (SbWindow       *self,
 GFile    *_sb_window_dup_last_folder      (SbWindow       *self);
 void      _sb_window_set_last_folder      (SbWindow       *self,
                                            GFile          *file);
+
+void      _sb_window_save_over_changes    (SbWindow       *self);
+
+/* sb-window-disk.c */
+void      _sb_window_disk_init            (SbWindow       *self);
+void      _sb_window_disk_dispose         (SbWindow       *self);
+void      _sb_window_watch_file           (SbWindow       *self,
+                                           GFile          *file,
+                                           const char     *stamp);
+void      _sb_window_report_save_error    (SbWindow       *self,
+                                           const GError   *error,
+                                           gboolean        automatic);
 
 /* sb-window-export.c */
 void      _sb_window_class_export_init    (GtkWidgetClass *widget_class);

@@ -672,6 +672,7 @@ sb_window_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   _sb_window_export_dispose (self);
   _sb_window_files_dispose (self);
+  _sb_window_disk_dispose (self);
   if (self->submission != NULL)
     g_signal_handlers_disconnect_by_data (self->submission, self);
   g_clear_object (&self->submission);
@@ -778,6 +779,7 @@ sb_window_init (SbWindow *self)
   delay = g_getenv ("SHENBAO_AUTOSAVE_DELAY_MS");
   self->autosave_delay = delay ? (guint) g_ascii_strtoull (delay, NULL, 10) : AUTOSAVE_DELAY_MS;
   g_queue_init (&self->saves);
+  _sb_window_disk_init (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sb_problems_panel_set_today (self->problems_panel, self->today);
@@ -802,6 +804,17 @@ sb_window_get_submission (SbWindow *self)
   return self->submission;
 }
 
+/* The guard watches the submission's own file, not a recovery copy. */
+static void
+follow_file (SbWindow *self)
+{
+  GFile *file = _sb_window_has_own_file (self) ? sb_submission_get_file (self->submission) : NULL;
+  GFile *watched = sb_file_guard_get_file (self->guard);
+
+  if (file == NULL || watched == NULL || !g_file_equal (file, watched))
+    _sb_window_watch_file (self, file, NULL);
+}
+
 void
 sb_window_set_submission (SbWindow     *self,
                           SbSubmission *submission)
@@ -817,6 +830,7 @@ sb_window_set_submission (SbWindow     *self,
     g_signal_handlers_disconnect_by_data (self->submission, self);
   clear_pages (self);
   g_set_object (&self->submission, submission);
+  follow_file (self);
 
   g_signal_connect_object (submission, "changed",
                            G_CALLBACK (submission_changed_cb), self, G_CONNECT_SWAPPED);

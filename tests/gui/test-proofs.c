@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sb-gui-test.h"
 #include "sb-test-util.h"
 #include "sb-application.h"
 #include "sb-attachment-preview.h"
@@ -38,19 +39,9 @@ proof_file (const char *name)
 static SbWindow *
 open_sample (void)
 {
-  const char *root = g_getenv ("SHENBAO_SOURCE_ROOT");
-  g_autofree char *path = g_build_filename (root, "data", "samples", "sample-submission.json",
-                                            NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SbWindow *window = sb_window_new (GTK_APPLICATION (application));
+  SbWindow *window = sb_gui_test_open_sample (application);
 
-  sb_window_set_autosave_delay (window, 600000);
-  g_assert_true (sb_window_load_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
   sb_window_set_visible_page_name (window, "proofs");
-  sb_window_validate_now (window);
   return window;
 }
 
@@ -74,9 +65,7 @@ close_window (SbWindow *window)
 {
   /* Background checks finish first, so none outlives its test. */
   g_assert_true (sb_test_wait_for (page_idle, get_proofs (window), 30000));
-  sb_submission_set_modified (sb_window_get_submission (window), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  sb_test_spin (20);
+  sb_gui_test_close_window (window);
 }
 
 static int
@@ -760,18 +749,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  application = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = sb_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/proofs/attach-drop", test_attach_drop);
   g_test_add_func ("/proofs/attach-image", test_attach_image);
@@ -789,8 +767,5 @@ main (int   argc,
   g_test_add_func ("/proofs/cache-bound", test_cache_bound);
   g_test_add_func ("/proofs/bench-scan", test_bench_scan);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (application));
-  g_clear_object (&application);
-  return status;
+  return sb_gui_test_run (&application);
 }

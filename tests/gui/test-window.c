@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
+#include "sb-gui-test.h"
 #include "sb-test-util.h"
 #include "sb-application.h"
 #include "sb-core.h"
@@ -25,41 +26,16 @@ static SbApplication *application;
 
 typedef SbTestCondition Condition;
 
-static char *
-dup_sample_path (void)
-{
-  const char *root = g_getenv ("SHENBAO_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "data", "samples", "sample-submission.json", NULL);
-}
-
 static SbWindow *
 open_sample (void)
 {
-  g_autofree char *path = dup_sample_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  SbWindow *window = sb_window_new (GTK_APPLICATION (application));
-
-  /* These tests do not wait for autosave; the crash test does. */
-  sb_window_set_autosave_delay (window, 600000);
-  g_assert_true (sb_window_load_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  sb_window_validate_now (window);
-  return window;
+  return sb_gui_test_open_sample (application);
 }
 
 static void
 close_window (SbWindow *window)
 {
-  SbSubmission *submission = sb_window_get_submission (window);
-
-  /* Nothing to ask about: the test is over. */
-  sb_submission_set_modified (submission, FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  sb_test_spin (20);
+  sb_gui_test_close_window (window);
 }
 
 static SbFieldRow *
@@ -765,7 +741,7 @@ static void
 test_recovery_after_crash (void)
 {
   g_autofree char *data_home = g_dir_make_tmp ("shenbao-recovery-XXXXXX", NULL);
-  g_autofree char *sample = dup_sample_path ();
+  g_autofree char *sample = sb_gui_test_dup_sample_path ();
   int out = -1;
   GPid pid;
 
@@ -849,19 +825,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  application = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  /* Windows keep the application alive while the tests run. */
-  g_application_hold (G_APPLICATION (application));
+  application = sb_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/pages", test_pages);
   g_test_add_func ("/gui/required-vanishes", test_required_vanishes);
@@ -878,8 +842,5 @@ main (int   argc,
   g_test_add_func ("/gui/recovery-dialog", test_recovery_dialog);
   g_test_add_func ("/gui/recovery-after-crash", test_recovery_after_crash);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (application));
-  g_clear_object (&application);
-  return status;
+  return sb_gui_test_run (&application);
 }

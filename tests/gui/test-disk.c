@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The file on disk changes under the window: another program writes it,
+ * removes it or its folder. Nothing typed in the window is lost, and
+ * nothing another program wrote is overwritten without asking. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sb-archive.h"
+#include "sb-gui-test.h"
+#include "sb-test-util.h"
+
+#define FIELD "head_title"
+
+static SbApplication *application;
+
+typedef struct {
+  char  *dir;
+  GFile *file;
+} Fixture;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  sb_window_save_finish (SB_WINDOW (object), result, error);
+  g_object_set_data (object, "saved", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+window_saved (gpointer data)
+{
+  return g_object_get_data (data, "saved") != NULL;
+}
+
+static void
+save_window (SbWindow  *window,
+             GFile     *file,
+             GError   **error)
+{
+  g_object_set_data (G_OBJECT (window), "saved", NULL);
+  sb_window_save_async (window, file, NULL, save_done_cb, error);
+  g_assert_true (sb_test_wait_for (window_saved, window, 30000));
+}
+
+/* The sample, saved in a fresh folder: the window's own file. */
+static SbWindow *
+open_saved (Fixture *fixture)
+{
+  SbWindow *window = sb_gui_test_open_sample (application);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("shenbao-disk-XXXXXX", NULL);
+  fixture->file = g_file_new_build_filename (fixture->dir, "申报书.shenbao", NULL);
+  save_window (window, fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_false (sb_window_is_untitled (window));
+  return window;
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  sb_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_object (&fixture->file);
+}
+
+static const char *
+window_text (SbWindow *window)
+{
+  return sb_submission_get_text (sb_window_get_submission (window), SB_NO_TASKBOOK, FIELD);
+}
+
+static char *
+disk_text (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSubmission) loaded = sb_archive_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (sb_submission_get_text (loaded, SB_NO_TASKBOOK, FIELD));
+}
+
+/* Another program (a colleague's copy synced over it) writes the file. */
+static void
+write_as_other_program (GFile      *file,
+                        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSubmission) loaded = sb_archive_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  sb_submission_set_text (loaded, SB_NO_TASKBOOK, FIELD, text);
+  g_assert_true (sb_archive_save (loaded, file, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+type_in_window (SbWindow   *window,
+                const char *text)
+{
+  sb_submission_set_text (sb_window_get_submission (window), SB_NO_TASKBOOK, FIELD, text);
+  g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
+}
+
+typedef struct {
+  SbWindow   *window;
+  const char *text;
+} TextWait;
+
+static gboolean
+window_shows (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (window_text (wait->window), wait->text) == 0;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return sb_window_get_dialog (data) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (SbWindow *window)
+{
+  g_assert_true (sb_test_wait_for (has_dialog, window, 10000));
+  return ADW_MESSAGE_DIALOG (sb_window_get_dialog (window));
+}
+
+static gboolean
+window_unmodified (gpointer data)
+{
+  return !sb_submission_get_modified (sb_window_get_submission (data));
+}
+
+static gboolean
+recovery_written (gpointer data)
+{
+  GFile *recovery = sb_window_get_recovery_file (data);
+
+  return recovery != NULL && g_file_query_exists (recovery, NULL);
+}
+
+/* Nothing typed here: the other program's version is simply shown. */
+static void
+test_reload_quietly (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  TextWait wait = { window, "他人修改的职务" };
+
+  write_as_other_program (fixture.file, wait.text);
+  g_assert_true (sb_test_wait_for (window_shows, &wait, 10000));
+  g_assert_false (sb_submission_get_modified (sb_window_get_submission (window)));
+  g_assert_null (sb_window_get_dialog (window));
+
+  /* Our next save goes over what we now show, without asking. */
+  type_in_window (window, "我们的职务");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    save_window (window, NULL, &error);
+    g_assert_no_error (error);
+    text = disk_text (fixture.file);
+    g_assert_cmpstr (text, ==, "我们的职务");
+  }
+  sb_gui_test_close_window (window);
+  fixture_clear (&fixture);
+}
+
+/* Typed here and written there: ask, and autosave waits for the answer. */
+static void
+test_conflict_asks (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  AdwMessageDialog *dialog;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+
+  type_in_window (window, "我们的职务");
+  write_as_other_program (fixture.file, "他人修改的职务");
+  dialog = wait_for_dialog (window);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "“申报书.shenbao”"));
+
+  /* Not now: autosave keeps a recovery copy instead of overwriting. */
+  adw_message_dialog_response (dialog, "later");
+  sb_window_set_autosave_delay (window, 50);
+  type_in_window (window, "我们的职务（二）");
+  sb_test_spin (800);
+  theirs = disk_text (fixture.file);
+  g_assert_cmpstr (theirs, ==, "他人修改的职务");
+  g_assert_true (sb_test_wait_for (recovery_written, window, 30000));
+
+  /* Saving asks again; Overwrite puts ours in the file. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    save_window (window, NULL, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_dialog (window);
+  adw_message_dialog_response (dialog, "overwrite");
+  g_assert_true (sb_test_wait_for (window_unmodified, window, 30000));
+  ours = disk_text (fixture.file);
+  g_assert_cmpstr (ours, ==, "我们的职务（二）");
+  g_assert_null (sb_window_get_recovery_file (window));
+
+  sb_gui_test_close_window (window);
+  fixture_clear (&fixture);
+}
+
+static void
+test_conflict_discard_mine (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  TextWait wait = { window, "他人修改的职务" };
+
+  type_in_window (window, "我们的职务");
+  write_as_other_program (fixture.file, wait.text);
+  adw_message_dialog_response (wait_for_dialog (window), "reload");
+  g_assert_true (window_shows (&wait));
+  g_assert_false (sb_submission_get_modified (sb_window_get_submission (window)));
+  sb_gui_test_close_window (window);
+  fixture_clear (&fixture);
+}
+
+/* The check is made when writing too, not only when the monitor says so. */
+static void
+test_compare_on_save (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *theirs = NULL;
+
+  type_in_window (window, "我们的职务");
+  write_as_other_program (fixture.file, "他人修改的职务");
+  save_window (window, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  theirs = disk_text (fixture.file);
+  g_assert_cmpstr (theirs, ==, "他人修改的职务");
+  g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
+  sb_gui_test_close_window (window);
+  fixture_clear (&fixture);
+}
+
+/* Its folder removed: the work stays, a copy is kept for recovery, and
+ * the user is told once where to save instead. */
+static void
+test_folder_removed (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  AdwMessageDialog *dialog;
+  g_autoptr(GFile) recovery = NULL;
+  g_autoptr(SbSubmission) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sb_window_set_autosave_delay (window, 50);
+  sb_test_remove_tree (fixture.dir);
+  /* Removed: the window's copy is all there is, so it counts as unsaved. */
+  dialog = wait_for_dialog (window);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "申报书.shenbao"));
+  adw_message_dialog_response (dialog, "later");
+
+  g_assert_true (sb_test_wait_for (recovery_written, window, 30000));
+  recovery = g_object_ref (sb_window_get_recovery_file (window));
+  recovered = sb_archive_load (recovery, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Autosave failing again does not ask again. */
+  type_in_window (window, "继续填写");
+  sb_test_spin (800);
+  g_assert_null (sb_window_get_dialog (window));
+  g_assert_true (sb_submission_get_modified (sb_window_get_submission (window)));
+
+  sb_gui_test_close_window (window);
+  g_clear_pointer (&fixture.dir, g_free);
+  g_clear_object (&fixture.file);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  application = sb_gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/disk/reload-quietly", test_reload_quietly);
+  g_test_add_func ("/disk/conflict-asks", test_conflict_asks);
+  g_test_add_func ("/disk/conflict-discard-mine", test_conflict_discard_mine);
+  g_test_add_func ("/disk/compare-on-save", test_compare_on_save);
+  g_test_add_func ("/disk/folder-removed", test_folder_removed);
+
+  return sb_gui_test_run (&application);
+}
