@@ -9,6 +9,7 @@
 
 #include "sb-application.h"
 #include "sb-core.h"
+#include "sb-recovery.h"
 #include "sb-ui-util.h"
 #include "sb-window.h"
 
@@ -313,7 +314,7 @@ recovery_response_cb (SbApplication    *self,
     recover (self, files, parent);
   else if (g_strcmp0 (response, "discard") == 0)
     for (guint i = 0; i < files->len; i++)
-      g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+      sb_recovery_delete (g_ptr_array_index (files, i));
   sb_application_report ("recovery-answered %s", response);
 }
 

@@ -7,6 +7,7 @@
 
 #include "sb-application.h"
 #include "sb-file-guard.h"
+#include "sb-recovery.h"
 #include "sb-ui-util.h"
 #include "sb-window-private.h"
 
@@ -24,6 +25,7 @@ typedef struct {
   gboolean      guarded;   /* over the file we opened: the guard knows */
   char         *expected;  /* its stamp as we know it, or NULL to write regardless */
   char         *written;   /* its stamp after writing */
+  GFile        *origin;    /* a recovery copy's own file, if it has one */
 } SaveData;
 
 static void
@@ -34,6 +36,7 @@ save_data_free (SaveData *data)
   g_clear_pointer (&data->sources, g_ptr_array_unref);
   g_free (data->expected);
   g_free (data->written);
+  g_clear_object (&data->origin);
   g_free (data);
 }
 
@@ -135,6 +138,8 @@ save_thread (GTask        *task,
     }
   if (!data->recovery)
     data->written = sb_file_guard_query_stamp (data->file, NULL, NULL);
+  else if (!sb_recovery_write_origin (data->file, data->origin, &error))
+    g_message ("The recovery copy will not know its file: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -223,6 +228,8 @@ start_next_save (SbWindow *self)
   data->recovery = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (outer), "recovery"));
   data->file = g_object_ref (g_object_get_data (G_OBJECT (outer), "file"));
   data->serial = sb_submission_get_serial (self->submission);
+  if (data->recovery && _sb_window_has_own_file (self))
+    data->origin = g_object_ref (sb_submission_get_file (self->submission));
   if (!data->recovery && self->guard != NULL && sb_file_guard_get_file (self->guard) != NULL
       && g_file_equal (data->file, sb_file_guard_get_file (self->guard)))
     {
@@ -498,7 +505,7 @@ _sb_window_remove_recovery (SbWindow *self)
 {
   if (self->recovery_file == NULL)
     return;
-  g_file_delete (self->recovery_file, NULL, NULL);
+  sb_recovery_delete (self->recovery_file);
   g_clear_object (&self->recovery_file);
 }
 
@@ -508,11 +515,22 @@ sb_window_load_recovery (SbWindow  *self,
                          GError   **error)
 {
   g_autoptr(SbSubmission) submission = sb_archive_load (file, NULL, error);
+  g_autoptr(GFile) origin = NULL;
 
   g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
   if (submission == NULL)
     return FALSE;
   g_set_object (&self->recovery_file, file);
+  /* Work on a saved file comes back to that file; its attachments are
+   * still read from the copy. */
+  origin = sb_recovery_dup_origin (file);
+  if (origin != NULL && !g_file_equal (origin, file))
+    {
+      g_autoptr(GFile) archive = g_object_ref (sb_submission_get_archive (submission));
+
+      sb_submission_set_file (submission, origin);
+      sb_submission_set_archive (submission, archive);
+    }
   sb_submission_set_modified (submission, TRUE);
   sb_window_set_submission (self, submission);
   return TRUE;

@@ -10,6 +10,7 @@
 
 #include "sb-archive.h"
 #include "sb-gui-test.h"
+#include "sb-recovery.h"
 #include "sb-test-util.h"
 
 #define FIELD "head_title"
@@ -292,6 +293,60 @@ test_folder_removed (void)
   g_clear_object (&fixture.file);
 }
 
+/* Autosave off, then a crash: the recovered work is that file's again. */
+static void
+test_recovery_keeps_file (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  GSettings *settings = sb_application_get_settings (application);
+  g_autoptr(GFile) recovery = NULL;
+  g_autoptr(GFile) origin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  SbWindow *recovered;
+
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  sb_window_set_autosave_delay (window, 50);
+  type_in_window (window, "崩溃前的职务");
+  g_assert_true (sb_test_wait_for (recovery_written, window, 30000));
+  recovery = g_object_ref (sb_window_get_recovery_file (window));
+  origin = sb_recovery_dup_origin (recovery);
+  g_assert_nonnull (origin);
+  g_assert_true (g_file_equal (origin, fixture.file));
+  /* As if it crashed: the window goes, its recovery copy stays. */
+  sb_gui_test_close_window (window);
+  g_settings_set_boolean (settings, "autosave", TRUE);
+  g_assert_true (g_file_query_exists (recovery, NULL));
+
+  recovered = sb_window_new (GTK_APPLICATION (application));
+  sb_window_set_autosave_delay (recovered, 600000);
+  g_assert_true (sb_window_load_recovery (recovered, recovery, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (recovered));
+  g_assert_false (sb_window_is_untitled (recovered));
+  g_assert_true (g_file_equal (sb_submission_get_file (sb_window_get_submission (recovered)),
+                               fixture.file));
+  g_assert_true (sb_submission_get_modified (sb_window_get_submission (recovered)));
+  g_assert_cmpstr (window_text (recovered), ==, "崩溃前的职务");
+
+  /* Saved to its file, with its attachments; the copy and its note go. */
+  save_window (recovered, NULL, &error);
+  g_assert_no_error (error);
+  saved = disk_text (fixture.file);
+  g_assert_cmpstr (saved, ==, "崩溃前的职务");
+  {
+    g_autoptr(SbSubmission) loaded = sb_archive_load (fixture.file, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sb_submission_get_n_attachments (loaded), ==, 4);
+  }
+  g_assert_false (g_file_query_exists (recovery, NULL));
+  g_assert_null (sb_recovery_dup_origin (recovery));
+  sb_gui_test_close_window (recovered);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/disk/conflict-discard-mine", test_conflict_discard_mine);
   g_test_add_func ("/disk/compare-on-save", test_compare_on_save);
   g_test_add_func ("/disk/folder-removed", test_folder_removed);
+  g_test_add_func ("/disk/recovery-keeps-file", test_recovery_keeps_file);
 
   return sb_gui_test_run (&application);
 }
