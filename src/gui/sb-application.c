@@ -9,6 +9,7 @@
 
 #include "sb-application.h"
 #include "sb-core.h"
+#include "sb-file-chooser.h"
 #include "sb-recovery.h"
 #include "sb-ui-util.h"
 #include "sb-window.h"
@@ -390,19 +391,17 @@ new_action (GSimpleAction *action,
 }
 
 static void
-open_response_cb (GtkNativeDialog *native,
-                  int              response,
-                  SbApplication   *self)
+open_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  GtkWindow *parent = gtk_native_dialog_get_transient_for (native);
+  g_autoptr(SbApplication) self = user_data;
+  g_autoptr(GListModel) files = sb_file_chooser_open_finish (result, NULL);
+  g_autoptr(GFile) file = files ? g_list_model_get_item (files, 0) : NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      sb_application_open_file (self, file, parent);
-    }
-  g_object_unref (native);
+  if (file != NULL)
+    sb_application_open_file (self, file,
+                              gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -412,32 +411,23 @@ open_action (GSimpleAction *action,
 {
   SbApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter;
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) submissions = NULL;
+  g_autoptr(GtkFileFilter) json = NULL;
   g_autofree char *folder_uri = g_settings_get_string (self->settings, "last-folder");
+  g_autoptr(GFile) folder = *folder_uri ? g_file_new_for_uri (folder_uri) : NULL;
+  SbFileChooserOptions options = { 0 };
 
-  native = gtk_file_chooser_native_new (_("Open Submission"), parent,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Submissions"));
-  gtk_file_filter_add_mime_type (filter, SB_ARCHIVE_MIMETYPE);
-  gtk_file_filter_add_suffix (filter, "shenbao");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Submission Data (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  if (*folder_uri != '\0')
-    {
-      g_autoptr(GFile) folder = g_file_new_for_uri (folder_uri);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
-  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  submissions = sb_file_chooser_new_filter (_("Submissions"), SB_ARCHIVE_MIMETYPE, "shenbao",
+                                            NULL);
+  json = sb_file_chooser_new_filter (_("Submission Data (JSON)"), "json", NULL);
+  g_list_store_append (filters, submissions);
+  g_list_store_append (filters, json);
+  options.title = _("Open Submission");
+  options.accept_label = _("_Open");
+  options.filters = G_LIST_MODEL (filters);
+  options.folder = folder;
+  sb_file_chooser_open_async (parent, &options, NULL, open_chosen_cb, g_object_ref (self));
 }
 
 static void

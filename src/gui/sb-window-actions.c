@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-file-chooser.h"
 #include "sb-proofs-page.h"
 #include "sb-ui-util.h"
 #include "sb-window-private.h"
@@ -60,18 +61,24 @@ next_page_action (GtkWidget  *widget,
 /* Attachments: the simple part; previews and checks of the files are
  * the proofs page's own work. */
 
+typedef struct {
+  SbWindow *window;
+  char     *category;
+} AttachRequest;
+
 static void
-attach_response_cb (GtkNativeDialog *native,
-                    int              response,
-                    SbWindow        *self)
+attach_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  const char *category = g_object_get_data (G_OBJECT (native), "category");
-  g_autoptr(GListModel) files = NULL;
+  AttachRequest *request = user_data;
+  g_autoptr(SbWindow) self = request->window;
+  g_autofree char *category = request->category;
+  g_autoptr(GListModel) files = sb_file_chooser_open_finish (result, NULL);
   g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->submission != NULL)
+  if (files != NULL && self->submission != NULL)
     {
-      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
       if (array->len > 0)
@@ -82,7 +89,7 @@ attach_response_cb (GtkNativeDialog *native,
           sb_proofs_page_attach_files (g_ptr_array_index (self->pages, i), category,
                                        (GFile **) array->pdata, array->len);
     }
-  g_object_unref (native);
+  g_free (request);
 }
 
 static void
@@ -91,26 +98,23 @@ add_attachments_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   SbWindow *self = SB_WINDOW (widget);
-  GtkFileChooserNative *native;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GFile) folder = _sb_window_dup_last_folder (self);
+  SbFileChooserOptions options = { 0 };
+  AttachRequest *request = g_new0 (AttachRequest, 1);
 
-  native = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF Documents and Images"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  g_object_set_data_full (G_OBJECT (native), "category",
-                          g_variant_dup_string (param, NULL), g_free);
-  g_signal_connect (native, "response", G_CALLBACK (attach_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  filter = sb_file_chooser_new_filter (_("PDF Documents and Images"), "application/pdf",
+                                       "image/jpeg", "image/png", NULL);
+  g_list_store_append (filters, filter);
+  options.title = _("Attach Files");
+  options.accept_label = _("_Attach");
+  options.filters = G_LIST_MODEL (filters);
+  options.folder = folder;
+  options.multiple = TRUE;
+  request->window = g_object_ref (self);
+  request->category = g_variant_dup_string (param, NULL);
+  sb_file_chooser_open_async (GTK_WINDOW (self), &options, NULL, attach_chosen_cb, request);
 }
 
 typedef struct {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-file-chooser.h"
 #include "sb-file-guard.h"
 #include "sb-recovery.h"
 #include "sb-ui-util.h"
@@ -327,33 +328,21 @@ _sb_window_save_over_changes (SbWindow *self)
 
 /* Save As */
 
-static GtkFileFilter *
-make_shenbao_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Submissions"));
-  gtk_file_filter_add_mime_type (filter, SB_ARCHIVE_MIMETYPE);
-  gtk_file_filter_add_suffix (filter, "shenbao");
-  return filter;
-}
-
 static void
-save_as_response_cb (GtkNativeDialog *native,
-                     int              response,
-                     SbWindow        *self)
+save_as_chosen_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GFile) chosen = sb_file_chooser_save_finish (result, NULL);
   g_autoptr(GFile) file = NULL;
   g_autofree char *basename = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (chosen == NULL || self->closing)
     {
       self->close_after_save = FALSE;
-      g_object_unref (native);
       return;
     }
-  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   basename = g_file_get_basename (chosen);
   if (g_str_has_suffix (basename, ".shenbao"))
     file = g_object_ref (chosen);
@@ -365,37 +354,52 @@ save_as_response_cb (GtkNativeDialog *native,
       file = g_file_get_child (parent, name);
     }
   sb_window_save_async (self, file, self->cancellable, user_save_cb, NULL);
-  g_object_unref (native);
 }
 
+static GFile *
+dup_documents_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/* Proposes the file itself, or a name in the last folder; never a
+ * folder that is gone (the reason for Save As, after a failed save). */
 void
 _sb_window_save_as (SbWindow *self)
 {
-  GtkFileChooserNative *native;
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GFile) folder = _sb_window_dup_last_folder (self);
+  g_autoptr(GFile) parent = NULL;
   g_autofree char *name = sb_ui_dup_submission_name (self->submission, self->recovery_file);
   g_autofree char *filename = NULL;
-  GtkFileFilter *filter = make_shenbao_filter ();
+  SbFileChooserOptions options = { 0 };
 
-  native = gtk_file_chooser_native_new (_("Save Submission"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
+  filter = sb_file_chooser_new_filter (_("Submissions"), SB_ARCHIVE_MIMETYPE, "shenbao", NULL);
+  g_list_store_append (filters, filter);
+  options.title = _("Save Submission");
+  options.accept_label = _("_Save");
+  options.filters = G_LIST_MODEL (filters);
   if (_sb_window_has_own_file (self))
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native),
-                               sb_submission_get_file (self->submission), NULL);
+    parent = g_file_get_parent (sb_submission_get_file (self->submission));
+  if (parent != NULL && g_file_query_exists (parent, NULL))
+    options.file = sb_submission_get_file (self->submission);
   else
     {
       filename = g_str_has_suffix (name, ".shenbao") ? g_strdup (name)
                                                      : g_strconcat (name, ".shenbao", NULL);
       g_strdelimit (filename, "/", '_');
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), filename);
+      if (folder == NULL || !g_file_query_exists (folder, NULL))
+        g_set_object (&folder, dup_documents_folder ());
+      options.folder = folder;
+      options.name = filename;
     }
-  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  sb_file_chooser_save_async (GTK_WINDOW (self), &options, NULL, save_as_chosen_cb,
+                              g_object_ref (self));
 }
 
 void

@@ -293,6 +293,95 @@ test_folder_removed (void)
   g_clear_object (&fixture.file);
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+chooser_has_folder (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (data);
+
+  return folder != NULL;
+}
+
+static gboolean
+chooser_has_wanted (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL && g_file_equal (file, g_object_get_data (data, "wanted"));
+}
+
+/* A save that failed offers Save As, and Save As puts the work in the
+ * place chosen, attachments and all. */
+static void
+test_save_elsewhere (void)
+{
+  Fixture fixture = { 0 };
+  SbWindow *window = open_saved (&fixture);
+  g_autofree char *elsewhere_dir = g_dir_make_tmp ("shenbao-elsewhere-XXXXXX", NULL);
+  g_autoptr(GFile) elsewhere = g_file_new_build_filename (elsewhere_dir, "副本.shenbao", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbSubmission) loaded = NULL;
+  g_autofree char *proposed = NULL;
+  GtkWidget *chooser;
+
+  sb_test_remove_tree (fixture.dir);
+  type_in_window (window, "另存的职务");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  adw_message_dialog_response (wait_for_dialog (window), "save-as");
+
+  g_assert_true (sb_test_wait_for (has_file_chooser, NULL, 10000));
+  chooser = find_file_chooser ();
+  g_assert_true (sb_test_wait_for (chooser_has_folder, chooser, 10000));
+  /* The folder is gone: the dialog proposes a name, not that folder. */
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (proposed, ".shenbao"));
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (elsewhere);
+
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
+                                                        &error));
+    g_assert_no_error (error);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "副本.shenbao");
+  }
+  /* The dialog loads the folder before it takes the file. */
+  g_object_set_data (G_OBJECT (chooser), "wanted", elsewhere);
+  g_assert_true (sb_test_wait_for (chooser_has_wanted, chooser, 10000));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  g_assert_true (sb_test_wait_for (window_unmodified, window, 30000));
+  g_assert_cmpstr (g_file_peek_path (sb_submission_get_file (sb_window_get_submission (window))),
+                   ==, g_file_peek_path (elsewhere));
+  loaded = sb_archive_load (elsewhere, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_submission_get_text (loaded, SB_NO_TASKBOOK, FIELD), ==, "另存的职务");
+  g_assert_cmpuint (sb_submission_get_n_attachments (loaded), ==, 4);
+
+  sb_gui_test_close_window (window);
+  sb_test_remove_tree (elsewhere_dir);
+  g_clear_pointer (&fixture.dir, g_free);
+  g_clear_object (&fixture.file);
+}
+
 /* Autosave off, then a crash: the recovered work is that file's again. */
 static void
 test_recovery_keeps_file (void)
@@ -359,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/disk/compare-on-save", test_compare_on_save);
   g_test_add_func ("/disk/folder-removed", test_folder_removed);
   g_test_add_func ("/disk/recovery-keeps-file", test_recovery_keeps_file);
+  g_test_add_func ("/disk/save-elsewhere", test_save_elsewhere);
 
   return sb_gui_test_run (&application);
 }
