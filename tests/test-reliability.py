@@ -160,6 +160,39 @@ p = run("new", "-o", gone)
 ok("saving into a folder that does not exist fails with a message",
    p.returncode != 0 and b"gone" in p.stderr and not os.path.exists(gone))
 
+# 6. A real read-only folder and a real full disk: a tmpfs mounted in a
+# private user and mount namespace (no root needed, nothing outside sees
+# it). Skipped where the kernel or container allows no such namespace.
+IN_MOUNT = r"""
+mnt=$1 base=$2 cli=$3 big=$4 mode=$5 size=$6
+mount -t tmpfs -o size="$size" tmpfs "$mnt" || exit 99
+cp "$base" "$mnt/x.shenbao" || exit 98
+before=$(sha256sum "$mnt/x.shenbao")
+[ "$mode" = ro ] && { mount -o remount,ro "$mnt" || exit 97; }
+out=$("$cli" attach "$mnt/x.shenbao" --category innovation "$big" 2>&1)
+echo "EXIT $?"
+[ "$before" = "$(sha256sum "$mnt/x.shenbao")" ] && echo "SAME yes"
+echo "LEFT $(ls -A "$mnt" | grep -c saving)"
+echo "MSG $out"
+"""
+mnt = os.path.join(TMP, "mnt")
+os.mkdir(mnt)
+probe = subprocess.run(["unshare", "-rm", "sh", "-c", 'mount -t tmpfs tmpfs "$1"', "sh", mnt],
+                       capture_output=True)
+if probe.returncode != 0:
+    print("# read-only and small-disk mounts skipped: no user mount namespace here")
+else:
+    base_size = os.path.getsize(base)
+    for mode, size, what in (("ro", "16m", "a read-only folder"),
+                             ("rw", str(base_size + 65536), "a disk that really fills up")):
+        p = subprocess.run(["unshare", "-rm", "sh", "-c", IN_MOUNT, "sh",
+                            mnt, base, CLI, big, mode, size], capture_output=True, text=True)
+        lines = dict(l.split(" ", 1) for l in p.stdout.splitlines() if " " in l)
+        ok(f"{what}: exit 1 with a message naming the file",
+           lines.get("EXIT") == "1" and "x.shenbao" in p.stdout, p.stdout[-300:] + p.stderr[-200:])
+        ok(f"{what}: the old file is intact and nothing is left behind",
+           lines.get("SAME") == "yes" and lines.get("LEFT") == "0", p.stdout[-300:])
+
 print(f"1..{len(results)}")
 for i, (name, good, detail) in enumerate(results, 1):
     print(f"{'ok' if good else 'not ok'} {i} - {name}")
