@@ -45,12 +45,20 @@ sb_test_dir_teardown (SbTestDir     *fixture,
   g_free (fixture->dir);
 }
 
+/* A wait is a bound for a test that went wrong, not a timing: CI
+ * machines are shared, and a sanitizer build is several times slower. */
+guint
+sb_test_patience (guint timeout_ms)
+{
+  return timeout_ms * 6;
+}
+
 gboolean
 sb_test_wait_for (SbTestCondition condition,
                   gpointer        data,
                   guint           timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 end = g_get_monotonic_time () + (gint64) sb_test_patience (timeout_ms) * 1000;
 
   while (!condition (data))
     {

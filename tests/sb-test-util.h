@@ -19,6 +19,7 @@ void      sb_test_dir_teardown  (SbTestDir     *fixture,
 /* Main-loop helpers for tests of the window. */
 typedef gboolean (*SbTestCondition) (gpointer data);
 
+guint     sb_test_patience      (guint           timeout_ms);
 gboolean  sb_test_wait_for      (SbTestCondition condition,
                                  gpointer        data,
                                  guint           timeout_ms);

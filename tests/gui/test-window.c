@@ -709,7 +709,7 @@ read_line_until (int         fd,
                  guint       timeout_ms)
 {
   g_autoptr(GString) output = g_string_new (NULL);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 end = g_get_monotonic_time () + (gint64) sb_test_patience (timeout_ms) * 1000;
 
   g_unix_set_fd_nonblocking (fd, TRUE, NULL);
   while (g_get_monotonic_time () < end)
