@@ -34,6 +34,7 @@ struct _SbAttachmentRow
   GtkWidget     *messages;
   GtkWidget     *up;
   GtkWidget     *down;
+  GPtrArray     *buttons;         /* GtkActionable* of the row's own actions */
   guint          n_messages;
 
   GCancellable  *thumbnail_cancellable;
@@ -400,11 +401,14 @@ set_category (SbAttachmentRow *self,
 /* Building */
 
 static GtkWidget *
-make_button (const char *icon,
-             const char *tooltip,
-             const char *action)
+make_button (SbAttachmentRow *self,
+             const char      *icon,
+             const char      *tooltip,
+             const char      *action)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  g_ptr_array_add (self->buttons, button);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -503,8 +507,8 @@ build_buttons (SbAttachmentRow *self)
   GtkWidget *menu = gtk_menu_button_new ();
   g_autoptr(GMenuModel) model = make_menu (self->submission);
 
-  self->up = make_button ("go-up-symbolic", _("Move Up"), "row.move-up");
-  self->down = make_button ("go-down-symbolic", _("Move Down"), "row.move-down");
+  self->up = make_button (self, "go-up-symbolic", _("Move Up"), "row.move-up");
+  self->down = make_button (self, "go-down-symbolic", _("Move Down"), "row.move-down");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), model);
   gtk_widget_add_css_class (menu, "flat");
@@ -514,14 +518,30 @@ build_buttons (SbAttachmentRow *self)
                                   _("More"), -1);
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), make_button ("document-edit-symbolic", _("Rename"),
+  gtk_box_append (GTK_BOX (box), make_button (self, "document-edit-symbolic", _("Rename"),
                                               "row.rename"));
   gtk_box_append (GTK_BOX (box), self->up);
   gtk_box_append (GTK_BOX (box), self->down);
   gtk_box_append (GTK_BOX (box), menu);
-  gtk_box_append (GTK_BOX (box), make_button ("user-trash-symbolic", _("Remove"),
+  gtk_box_append (GTK_BOX (box), make_button (self, "user-trash-symbolic", _("Remove"),
                                               "row.remove"));
   return box;
+}
+
+/* The whole row can be dragged (the proofs page makes it a drag
+ * source); the handle says so, as in GNOME Settings. */
+static GtkWidget *
+build_drag_handle (void)
+{
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+
+  gtk_widget_add_css_class (handle, "dim-label");
+  gtk_widget_add_css_class (handle, "sb-drag-handle");
+  gtk_widget_set_valign (handle, GTK_ALIGN_CENTER);
+  gtk_widget_set_cursor_from_name (handle, "grab");
+  gtk_widget_set_tooltip_text (handle, _("Drag to change the order or to move to another "
+                                         "category"));
+  return handle;
 }
 
 static GtkWidget *
@@ -540,6 +560,24 @@ build_thumbnail (SbAttachmentRow *self)
   gtk_stack_add_child (GTK_STACK (self->thumbnail_stack), self->thumbnail);
   gtk_stack_add_child (GTK_STACK (self->thumbnail_stack), self->broken);
   return self->thumbnail_stack;
+}
+
+/* GTK 4.8 loses the row's own actions from its buttons when the row
+ * changes lists (a move, a drag): they stayed insensitive. Naming the
+ * actions again looks them up afresh. */
+static void
+parent_changed_cb (SbAttachmentRow *self)
+{
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) == NULL)
+    return;
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkActionable *button = g_ptr_array_index (self->buttons, i);
+      g_autofree char *action = g_strdup (gtk_actionable_get_action_name (button));
+
+      gtk_actionable_set_action_name (button, NULL);
+      gtk_actionable_set_action_name (button, action);
+    }
 }
 
 /* Object */
@@ -563,6 +601,7 @@ sb_attachment_row_finalize (GObject *object)
   g_free (self->sha256);
   g_free (self->category);
   g_free (self->thumbnail_key);
+  g_ptr_array_unref (self->buttons);
   G_OBJECT_CLASS (sb_attachment_row_parent_class)->finalize (object);
 }
 
@@ -637,10 +676,13 @@ sb_attachment_row_init (SbAttachmentRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
+  self->buttons = g_ptr_array_new ();
   gtk_widget_add_css_class (GTK_WIDGET (self), "sb-attachment-row");
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (refresh_thumbnail_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (refresh_thumbnail_cb), NULL);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_box_append (GTK_BOX (box), build_drag_handle ());
   gtk_box_append (GTK_BOX (box), build_thumbnail (self));
   gtk_box_append (GTK_BOX (box), build_texts (self));
 }

@@ -15,6 +15,42 @@
 #include "sb-ui-util.h"
 #include "sb-window.h"
 
+/* What a dragged row carries: the row itself, which follows its
+ * attachment across any change of the list, and the hash of the file
+ * it showed when picked up, to tell that it still shows that file. The
+ * type has no serializer: it never leaves the process, and the file
+ * drop targets (GdkFileList) never see it. */
+typedef struct {
+  GWeakRef  row;
+  char     *sha256;
+} SbRowDrag;
+
+static GType sb_row_drag_get_type (void);
+#define SB_TYPE_ROW_DRAG (sb_row_drag_get_type ())
+
+static SbRowDrag *
+sb_row_drag_ref (SbRowDrag *drag)
+{
+  return g_rc_box_acquire (drag);
+}
+
+static void
+row_drag_clear (gpointer data)
+{
+  SbRowDrag *drag = data;
+
+  g_weak_ref_clear (&drag->row);
+  g_free (drag->sha256);
+}
+
+static void
+sb_row_drag_unref (SbRowDrag *drag)
+{
+  g_rc_box_release_full (drag, row_drag_clear);
+}
+
+G_DEFINE_BOXED_TYPE (SbRowDrag, sb_row_drag, sb_row_drag_ref, sb_row_drag_unref)
+
 struct _SbProofsPage
 {
   GtkWidget     parent_instance;
@@ -42,12 +78,24 @@ struct _SbProofsPage
   GHashTable   *preflighted; /* hashes whose pages are checked, or queued */
   guint         preflight_source;
   gboolean      preview_requested;
+
+  SbRowDrag    *drag;         /* a row of this page being dragged */
+  GtkWidget    *drop_group;   /* the category a dragged row would go to */
+  GtkWidget    *drop_marked;  /* the row showing where in it */
+  guint         scroll_tick;  /* scrolling while a drag hovers near an edge */
+  double        scroll_speed; /* pixels per second, negative upwards */
+  gint64        scroll_last;  /* frame time of the last step */
 };
 
 G_DEFINE_FINAL_TYPE (SbProofsPage, sb_proofs_page, GTK_TYPE_WIDGET)
 
 /* Quiet time after attaching before pages are checked for blankness. */
 #define PREFLIGHT_DELAY_MS 500
+
+/* A drag this close to the top or bottom of the page scrolls it, up
+ * to this speed at the very edge. */
+#define AUTOSCROLL_EDGE 48.0
+#define AUTOSCROLL_SPEED 900.0
 
 typedef struct {
   char         *category;
@@ -357,6 +405,440 @@ drop_cb (GtkDropTarget *target,
   sb_proofs_page_attach_files (self, category, (GFile **) files->pdata, files->len);
   g_slist_free (list);
   return files->len > 0;
+}
+
+/* Dragging rows: reordering a category, or moving to another */
+
+/* The attachment the dragged row shows, or -1 when the row is gone,
+ * shows another file now, or belongs to another window. */
+static int
+find_dragged (SbProofsPage *self,
+              SbRowDrag    *drag)
+{
+  g_autoptr(GtkWidget) row = drag ? g_weak_ref_get (&drag->row) : NULL;
+  guint index;
+
+  if (row == NULL)
+    return -1;
+  index = sb_attachment_row_get_index (SB_ATTACHMENT_ROW (row));
+  if (index >= self->rows->len || g_ptr_array_index (self->rows, index) != row
+      || index >= sb_submission_get_n_attachments (self->submission)
+      || g_strcmp0 (sb_submission_get_attachment_sha256 (self->submission, index),
+                    drag->sha256) != 0)
+    return -1;
+  return (int) index;
+}
+
+static GtkWidget *
+next_attachment_row (GtkWidget *widget,
+                     int        step)
+{
+  do
+    widget = step < 0 ? gtk_widget_get_prev_sibling (widget) : gtk_widget_get_next_sibling (widget);
+  while (widget != NULL && !SB_IS_ATTACHMENT_ROW (widget));
+  return widget;
+}
+
+static GtkWidget *
+last_attachment_row (GtkWidget *list)
+{
+  GtkWidget *last = gtk_widget_get_last_child (list);
+
+  return last == NULL || SB_IS_ATTACHMENT_ROW (last) ? last : next_attachment_row (last, -1);
+}
+
+/* The row of list that a row dropped at y (in the coordinates of
+ * widget) goes before: the first whose middle is below y, or NULL for
+ * after the last. */
+static GtkWidget *
+find_anchor (GtkWidget *widget,
+             GtkWidget *list,
+             double     y)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (SB_IS_ATTACHMENT_ROW (child) && gtk_widget_compute_bounds (child, widget, &bounds)
+          && y < bounds.origin.y + bounds.size.height / 2)
+        return child;
+    }
+  return NULL;
+}
+
+typedef struct {
+  const char *category;
+  GtkWidget  *group;
+  GtkWidget  *list;
+  GtkWidget  *anchor;    /* the row it goes before, or NULL for the end */
+} DropPlace;
+
+/* Where a row dropped at y (in the coordinates of widget) goes: into
+ * the category under the pointer or, from a title or a gap, the
+ * nearest one; there before the row found by find_anchor(). */
+static gboolean
+find_drop_place (SbProofsPage *self,
+                 GtkWidget    *widget,
+                 double        y,
+                 DropPlace    *place)
+{
+  GPtrArray *categories = sb_template_get_categories (sb_submission_get_template (
+    self->submission));
+  double best = G_MAXDOUBLE;
+
+  place->category = NULL;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      SbCategory *category = g_ptr_array_index (categories, i);
+      GtkWidget *group = g_hash_table_lookup (self->groups, category->id);
+      graphene_rect_t bounds;
+      double top, bottom, distance;
+
+      if (group == NULL || !gtk_widget_compute_bounds (group, widget, &bounds))
+        continue;
+      top = bounds.origin.y;
+      bottom = top + bounds.size.height;
+      distance = y < top ? top - y : y > bottom ? y - bottom : 0;
+      if (distance < best)
+        {
+          best = distance;
+          place->category = category->id;
+          place->group = group;
+        }
+    }
+  if (place->category == NULL)
+    return FALSE;
+  place->list = g_hash_table_lookup (self->lists, place->category);
+  place->anchor = find_anchor (widget, place->list, y);
+  return TRUE;
+}
+
+/* Dropped just above or below itself, a row stays where it is. */
+static gboolean
+is_in_place (DropPlace *place,
+             GtkWidget *dragged)
+{
+  GtkWidget *before = place->anchor ? next_attachment_row (place->anchor, -1)
+                                    : last_attachment_row (place->list);
+
+  return gtk_widget_get_parent (dragged) == place->list
+         && (place->anchor == dragged || before == dragged);
+}
+
+/* The category a row would go to is highlighted as for files, and
+ * the place in it shows as a line along the row it would go before or
+ * after. */
+static void
+mark_drop (SbProofsPage *self,
+           GtkWidget    *group,
+           GtkWidget    *row,
+           const char   *css_class)
+{
+  if (self->drop_marked != NULL)
+    {
+      gtk_widget_remove_css_class (self->drop_marked, "sb-drop-before");
+      gtk_widget_remove_css_class (self->drop_marked, "sb-drop-after");
+      g_clear_object (&self->drop_marked);
+    }
+  if (self->drop_group != NULL && self->drop_group != group)
+    {
+      gtk_widget_remove_css_class (self->drop_group, "sb-drop-category");
+      g_clear_object (&self->drop_group);
+    }
+  if (group != NULL && self->drop_group == NULL)
+    {
+      gtk_widget_add_css_class (group, "sb-drop-category");
+      self->drop_group = g_object_ref (group);
+    }
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, css_class);
+      self->drop_marked = g_object_ref (row);
+    }
+}
+
+/* Moves attachment from into category, before anchor (a row of that
+ * category) or after the category's last file: one removal and one
+ * insertion, as the menu's moves. Returns where it went. */
+static guint
+move_into (SbProofsPage *self,
+           guint         from,
+           const char   *category,
+           GtkWidget    *anchor)
+{
+  g_autoptr(JsonObject) attachment = NULL;
+  guint to = G_MAXUINT;
+
+  if (anchor != NULL)
+    to = sb_attachment_row_get_index (SB_ATTACHMENT_ROW (anchor));
+  else
+    for (guint i = sb_submission_get_n_attachments (self->submission); i-- > 0;)
+      if (i != from
+          && g_strcmp0 (sb_submission_get_attachment_category (self->submission, i),
+                        category) == 0)
+        {
+          to = i + 1;
+          break;
+        }
+  /* Counted without the file being moved. */
+  if (to != G_MAXUINT && to > from)
+    to--;
+  attachment = sb_submission_take_attachment (self->submission, from);
+  json_object_set_string_member (attachment, "category", category);
+  /* Into an empty category: where the template's order puts it. */
+  if (to == G_MAXUINT)
+    to = sb_submission_get_category_insert_position (self->submission, category);
+  sb_submission_insert_attachment (self->submission, to, attachment);
+  return to;
+}
+
+static GdkDragAction
+row_drag_motion_cb (GtkDropTarget *target,
+                    double         x,
+                    double         y,
+                    SbProofsPage  *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  const GValue *value = gtk_drop_target_get_value (target);
+  DropPlace place;
+  GtkWidget *dragged;
+  int from;
+
+  /* The value may still be on its way; a drag from this page is known. */
+  if (value == NULL && self->drag == NULL)
+    return GDK_ACTION_MOVE;
+  from = find_dragged (self, value ? g_value_get_boxed (value) : self->drag);
+  if (from < 0 || !find_drop_place (self, widget, y, &place))
+    {
+      mark_drop (self, NULL, NULL, NULL);
+      return 0;
+    }
+  dragged = g_ptr_array_index (self->rows, from);
+  if (is_in_place (&place, dragged))
+    mark_drop (self, place.group, NULL, NULL);
+  else if (place.anchor != NULL)
+    mark_drop (self, place.group, place.anchor, "sb-drop-before");
+  else
+    /* An empty category has only its highlight. */
+    mark_drop (self, place.group, last_attachment_row (place.list), "sb-drop-after");
+  return GDK_ACTION_MOVE;
+}
+
+static void
+row_drag_leave_cb (SbProofsPage *self)
+{
+  mark_drop (self, NULL, NULL, NULL);
+}
+
+static gboolean
+row_drop_cb (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             SbProofsPage  *self)
+{
+  g_autoptr(SbProofsPage) guard = g_object_ref (self);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  DropPlace place;
+  GtkWidget *row;
+  int from;
+
+  mark_drop (self, NULL, NULL, NULL);
+  from = find_dragged (self, g_value_get_boxed (value));
+  if (from < 0 || !find_drop_place (self, widget, y, &place))
+    return FALSE;
+  if (is_in_place (&place, g_ptr_array_index (self->rows, from)))
+    return TRUE;
+  row = sb_proofs_page_get_row (self, move_into (self, (guint) from, place.category,
+                                                  place.anchor));
+  /* The row comes back with its thumbnail; the keyboard goes on from it. */
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  return TRUE;
+}
+
+/* One target for rows over the whole list of categories, not one per
+ * category as for files: a drag that scrolled the page may be let go
+ * over a title or a gap, and GTK 4.8 then finishes neither the drop
+ * nor the drag. */
+static void
+add_row_drop_target (SbProofsPage *self,
+                     GtkWidget    *widget)
+{
+  GtkDropTarget *target = gtk_drop_target_new (SB_TYPE_ROW_DRAG, GDK_ACTION_MOVE);
+
+  gtk_drop_target_set_preload (target, TRUE);
+  g_signal_connect_object (target, "enter", G_CALLBACK (row_drag_motion_cb), self, 0);
+  g_signal_connect_object (target, "motion", G_CALLBACK (row_drag_motion_cb), self, 0);
+  g_signal_connect_object (target, "leave", G_CALLBACK (row_drag_leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (target, "drop", G_CALLBACK (row_drop_cb), self, 0);
+  gtk_widget_add_css_class (widget, "sb-row-drop-area");
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     SbProofsPage  *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GdkContentProvider *content;
+  SbRowDrag *drag;
+
+  /* Dragging in the title being typed selects text instead. */
+  if (sb_attachment_row_get_renaming (SB_ATTACHMENT_ROW (row))
+      || sb_attachment_row_get_sha256 (SB_ATTACHMENT_ROW (row)) == NULL)
+    return NULL;
+  drag = g_rc_box_new0 (SbRowDrag);
+  g_weak_ref_init (&drag->row, row);
+  drag->sha256 = g_strdup (sb_attachment_row_get_sha256 (SB_ATTACHMENT_ROW (row)));
+  g_clear_pointer (&self->drag, sb_row_drag_unref);
+  self->drag = drag;
+  content = gdk_content_provider_new_typed (SB_TYPE_ROW_DRAG, drag);
+  return content;
+}
+
+/* The icon: the thumbnail and title on a small card beside the
+ * pointer, where it leaves the insertion line in sight. */
+static GtkWidget *
+make_drag_icon (SbAttachmentRow *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *thumbnail = sb_attachment_row_get_thumbnail (row);
+  GtkWidget *label = gtk_label_new (sb_attachment_row_get_title (row));
+
+  if (gtk_widget_get_mapped (thumbnail) && gtk_widget_get_width (thumbnail) > 0)
+    {
+      g_autoptr(GdkPaintable) live = gtk_widget_paintable_new (thumbnail);
+      g_autoptr(GdkPaintable) image = gdk_paintable_get_current_image (live);
+
+      gtk_box_append (GTK_BOX (box), gtk_picture_new_for_paintable (image));
+    }
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_widget_add_css_class (label, "sb-attachment-title");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "sb-drag-icon");
+  return box;
+}
+
+/* The row stays dimmed in its place until the drop. */
+static void
+row_drag_begin_cb (GtkDragSource *source,
+                   GdkDrag       *drag,
+                   SbProofsPage  *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (gtk_drag_icon_get_for_drag (drag)),
+                           make_drag_icon (SB_ATTACHMENT_ROW (row)));
+  gdk_drag_set_hotspot (drag, -16, -12);
+  gtk_widget_add_css_class (row, "sb-drag-source");
+}
+
+static void
+row_drag_end_cb (GtkDragSource *source,
+                 GdkDrag       *drag,
+                 gboolean       delete_data,
+                 SbProofsPage  *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+
+  gtk_widget_remove_css_class (row, "sb-drag-source");
+  mark_drop (self, NULL, NULL, NULL);
+  g_clear_pointer (&self->drag, sb_row_drag_unref);
+}
+
+static void
+add_drag_source (SbProofsPage *self,
+                 GtkWidget    *row)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (row_drag_prepare_cb), self, 0);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (row_drag_begin_cb), self, 0);
+  g_signal_connect_object (source, "drag-end", G_CALLBACK (row_drag_end_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+}
+
+/* Scrolling while a row is dragged near an edge, as GtkScrolledWindow
+ * does not. Not for files: their targets are the categories, and one
+ * left behind by the scrolling could leave the drop unfinished (see
+ * add_row_drop_target()). */
+
+static gboolean
+autoscroll_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  SbProofsPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (self->scrolled));
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->scroll_last != 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                          + self->scroll_speed * (now - self->scroll_last)
+                                            / G_USEC_PER_SEC);
+  self->scroll_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_autoscroll (SbProofsPage *self)
+{
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (self->scrolled, self->scroll_tick);
+  self->scroll_tick = 0;
+  self->scroll_speed = 0;
+}
+
+static void
+autoscroll_motion_cb (GtkDropControllerMotion *motion,
+                      double                   x,
+                      double                   y,
+                      SbProofsPage            *self)
+{
+  GdkDrop *drop = gtk_drop_controller_motion_get_drop (motion);
+  double height = gtk_widget_get_height (self->scrolled);
+  double edge = MIN (AUTOSCROLL_EDGE, height / 4);
+
+  gboolean row = drop != NULL && gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop),
+                                                                    SB_TYPE_ROW_DRAG);
+
+  if (row && y < edge)
+    self->scroll_speed = -AUTOSCROLL_SPEED * (edge - y) / edge;
+  else if (row && y > height - edge)
+    self->scroll_speed = AUTOSCROLL_SPEED * (y - (height - edge)) / edge;
+  else
+    {
+      stop_autoscroll (self);
+      return;
+    }
+  if (self->scroll_tick == 0)
+    {
+      self->scroll_last = 0;
+      self->scroll_tick = gtk_widget_add_tick_callback (self->scrolled, autoscroll_tick_cb, self,
+                                                        NULL);
+    }
+}
+
+static void
+add_autoscroll (SbProofsPage *self)
+{
+  GtkEventController *motion = gtk_drop_controller_motion_new ();
+
+  /* Before the drop targets inside, which keep the motion to themselves. */
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (motion, "enter", G_CALLBACK (autoscroll_motion_cb), self, 0);
+  g_signal_connect_object (motion, "motion", G_CALLBACK (autoscroll_motion_cb), self, 0);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (stop_autoscroll), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->scrolled, motion);
 }
 
 /* Checking pages in the background */
@@ -782,7 +1264,10 @@ sb_proofs_page_reload (SbProofsPage *self)
           continue;
         }
       if (row == NULL)
-        row = g_object_ref_sink (sb_attachment_row_new (self->submission));
+        {
+          row = g_object_ref_sink (sb_attachment_row_new (self->submission));
+          add_drag_source (self, row);
+        }
       sb_attachment_row_update (SB_ATTACHMENT_ROW (row), i);
       g_ptr_array_add (rows, row);
     }
@@ -835,6 +1320,11 @@ sb_proofs_page_dispose (GObject *object)
   g_clear_handle_id (&self->spare_source, g_source_remove);
   g_clear_pointer (&self->spare, g_hash_table_unref);
   g_clear_object (&self->lost_focus);
+  g_clear_object (&self->drop_marked);
+  g_clear_object (&self->drop_group);
+  g_clear_pointer (&self->drag, sb_row_drag_unref);
+  if (self->scrolled != NULL)
+    stop_autoscroll (self);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sb_proofs_page_parent_class)->dispose (object);
@@ -893,6 +1383,8 @@ sb_proofs_page_init (SbProofsPage *self)
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 640);
   adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
+  add_row_drop_target (self, clamp);
+  add_autoscroll (self);
 
   self->preview = sb_attachment_preview_new ();
   g_signal_connect_object (self->preview, "closed", G_CALLBACK (preview_closed_cb), self,

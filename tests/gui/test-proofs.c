@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The proofs page of the real window: files dropped on a category are
  * checked off the main thread and attached, or refused with a reason;
- * rows show a thumbnail, move, rename and go; the preview pages. */
+ * rows show a thumbnail, move (by menu, keys or dragging), rename and
+ * go; the preview pages. */
 #include "config.h"
 
 #include <sys/resource.h>
@@ -78,17 +79,25 @@ find_attachment (SbSubmission *submission,
   return -1;
 }
 
+/* The drop target of widget that takes values of type. */
 static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
+find_drop_target (GtkWidget *widget,
+                  GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      const GType *types;
+      gsize n_types = 0;
 
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types);
+      for (gsize t = 0; t < n_types; t++)
+        if (types[t] == type)
+          return GTK_DROP_TARGET (controller);
     }
   return NULL;
 }
@@ -101,7 +110,8 @@ drop_files (SbProofsPage *proofs,
             guint         n_files)
 {
   GtkDropTarget *target = find_drop_target (sb_proofs_page_get_category_widget (proofs,
-                                                                                category));
+                                                                                category),
+                                             GDK_TYPE_FILE_LIST);
   GValue value = G_VALUE_INIT;
   gboolean handled = FALSE;
 
@@ -362,6 +372,39 @@ test_remove (void)
   close_window (window);
 }
 
+/* The button of a row that activates action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A row's buttons: rename and remove work, up and down as given. */
+static void
+assert_buttons (SbAttachmentRow *row,
+                gboolean         up,
+                gboolean         down)
+{
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (row), "row.rename")));
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (row), "row.remove")));
+  g_assert_cmpint (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (row),
+                                                                "row.move-up")), ==, up);
+  g_assert_cmpint (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (row),
+                                                                "row.move-down")), ==, down);
+}
+
 static void
 test_move (void)
 {
@@ -380,6 +423,8 @@ test_move (void)
   g_assert_cmpint (find_attachment (submission, "ip-list.pdf"), ==, first + 1);
   /* The same row follows its file. */
   g_assert_true (sb_proofs_page_get_row (proofs, first) == GTK_WIDGET (row));
+  assert_buttons (row, FALSE, TRUE);
+  assert_buttons (get_row (window, first + 1), TRUE, FALSE);
 
   /* To another category, from its menu. */
   gtk_widget_activate_action (GTK_WIDGET (row), "row.category", "s", "performance");
@@ -388,6 +433,487 @@ test_move (void)
   g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "innovation"), ==, 1);
   g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "performance"), ==, 2);
   g_assert_cmpstr (sb_attachment_row_get_category (get_row (window, index)), ==, "performance");
+  /* Its buttons still work in the new list. */
+  assert_buttons (get_row (window, index), TRUE, FALSE);
+  close_window (window);
+}
+
+/* Dragging rows. A drag is picked up from the row's own drag source
+ * and dropped by emitting the category's "drop", as GTK does after the
+ * pointer let go there; positions come from the rows' allocations. */
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(int *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_passed (gpointer data)
+{
+  return *(int *) data >= 3;
+}
+
+/* Lets the window lay out what changed, as a person sees it before
+ * pointing at it. */
+static void
+wait_for_layout (SbWindow *window)
+{
+  int frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+
+  g_assert_true (sb_test_wait_for (frames_passed, &frames, 10000));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+}
+
+static GtkDragSource *
+find_drag_source (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        return GTK_DRAG_SOURCE (controller);
+    }
+  return NULL;
+}
+
+/* What the row's drag carries, as the drop target would read it. */
+static void
+pick_up (SbAttachmentRow *row,
+         GValue          *value)
+{
+  GtkDragSource *source = find_drag_source (GTK_WIDGET (row));
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  g_autoptr(GError) error = NULL;
+  const GType *types;
+  gsize n_types = 0;
+  gsize n_mime_types = 0;
+
+  g_assert_nonnull (source);
+  g_signal_emit_by_name (source, "prepare", 20.0, 20.0, &content);
+  g_assert_nonnull (content);
+  formats = gdk_content_provider_ref_formats (content);
+  types = gdk_content_formats_get_gtypes (formats, &n_types);
+  gdk_content_formats_get_mime_types (formats, &n_mime_types);
+  /* A type of its own: neither files nor text, for no other program. */
+  g_assert_cmpuint (n_types, ==, 1);
+  g_assert_true (types[0] != GDK_TYPE_FILE_LIST && types[0] != G_TYPE_STRING);
+  g_assert_cmpuint (n_mime_types, ==, 0);
+  g_value_init (value, types[0]);
+  g_assert_true (gdk_content_provider_get_value (content, value, &error));
+  g_assert_no_error (error);
+}
+
+/* Rows are dropped on one target over all the categories; files keep
+ * theirs, one per category. */
+static GtkDropTarget *
+find_row_drop_target (SbProofsPage *proofs,
+                      const GValue *value)
+{
+  GtkWidget *group = sb_proofs_page_get_category_widget (proofs, "innovation");
+
+  g_assert_nonnull (find_drop_target (group, GDK_TYPE_FILE_LIST));
+  for (GtkWidget *widget = group; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      GtkDropTarget *target = find_drop_target (widget, G_VALUE_TYPE (value));
+
+      if (target != NULL)
+        {
+          g_assert_null (find_drop_target (widget, GDK_TYPE_FILE_LIST));
+          return target;
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static double
+top_of (SbProofsPage *proofs,
+        const GValue *value,
+        GtkWidget    *widget)
+{
+  GtkDropTarget *target = find_row_drop_target (proofs, value);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (
+    widget, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)), &bounds));
+  g_assert_cmpfloat (bounds.size.height, >, 20);
+  return bounds.origin.y;
+}
+
+/* Just inside the top (or bottom) edge of a row, in the drop target's
+ * coordinates: where the pointer is to put a row before (or after) it. */
+static double
+edge_of (SbProofsPage    *proofs,
+         const GValue    *value,
+         SbAttachmentRow *row,
+         gboolean         bottom)
+{
+  double top = top_of (proofs, value, GTK_WIDGET (row));
+
+  return bottom ? top + gtk_widget_get_height (GTK_WIDGET (row)) - 4 : top + 4;
+}
+
+static gboolean
+drop_row (SbProofsPage *proofs,
+          const GValue *value,
+          double        y)
+{
+  GtkDropTarget *target = find_row_drop_target (proofs, value);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (target, "drop", value, 30.0, y, &handled);
+  return handled;
+}
+
+/* Hovers there as a drag would; returns what the pointer would say. */
+static GdkDragAction
+hover_row (SbProofsPage *proofs,
+           const GValue *value,
+           double        y)
+{
+  GtkDropTarget *target = find_row_drop_target (proofs, value);
+  GdkDragAction action = 0;
+
+  g_signal_emit_by_name (target, "motion", 30.0, y, &action);
+  return action;
+}
+
+static void
+leave_row (SbProofsPage *proofs,
+           const GValue *value)
+{
+  g_signal_emit_by_name (find_row_drop_target (proofs, value), "leave");
+}
+
+/* The categories highlighted for a dragged row. */
+static char *
+dup_highlights (SbProofsPage *proofs)
+{
+  const char *categories[] = { "rd-investment", "qualification", "innovation", "performance" };
+  g_autoptr(GString) highlights = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (gtk_widget_has_css_class (sb_proofs_page_get_category_widget (proofs, categories[i]),
+                                  "sb-drop-category"))
+      g_string_append_printf (highlights, "%s%s", highlights->len ? " " : "", categories[i]);
+  return g_string_free (g_steal_pointer (&highlights), FALSE);
+}
+
+#define assert_highlights(proofs, expected) \
+  G_STMT_START { \
+    g_autofree char *_highlights = dup_highlights (proofs); \
+    g_assert_cmpstr (_highlights, ==, expected); \
+  } G_STMT_END
+
+/* The rows showing an insertion line, as "name:before" or "name:after". */
+static char *
+dup_marks (SbWindow *window)
+{
+  SbSubmission *submission = sb_window_get_submission (window);
+  g_autoptr(GString) marks = g_string_new (NULL);
+
+  for (guint i = 0; i < sb_submission_get_n_attachments (submission); i++)
+    {
+      GtkWidget *row = sb_proofs_page_get_row (get_proofs (window), i);
+      const char *name = sb_submission_get_attachment_name (submission, i);
+
+      if (row != NULL && gtk_widget_has_css_class (row, "sb-drop-before"))
+        g_string_append_printf (marks, "%s%s:before", marks->len ? " " : "", name);
+      if (row != NULL && gtk_widget_has_css_class (row, "sb-drop-after"))
+        g_string_append_printf (marks, "%s%s:after", marks->len ? " " : "", name);
+    }
+  return g_string_free (g_steal_pointer (&marks), FALSE);
+}
+
+/* The names of a category's files, in order. */
+static char *
+dup_order (SbSubmission *submission,
+           const char   *category)
+{
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  for (guint i = 0; i < sb_submission_get_n_attachments (submission); i++)
+    if (g_strcmp0 (sb_submission_get_attachment_category (submission, i), category) == 0)
+      g_string_append_printf (order, "%s%s", order->len ? " " : "",
+                              sb_submission_get_attachment_name (submission, i));
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+/* The rows of a category, as laid out, by file name. */
+static char *
+dup_row_order (SbWindow   *window,
+               const char *category)
+{
+  SbSubmission *submission = sb_window_get_submission (window);
+  GtkWidget *group = sb_proofs_page_get_category_widget (get_proofs (window), category);
+  g_autoptr(GString) order = g_string_new (NULL);
+  GtkWidget *row = NULL;
+
+  for (guint i = 0; i < sb_submission_get_n_attachments (submission); i++)
+    {
+      row = sb_proofs_page_get_row (get_proofs (window), i);
+      if (row != NULL && gtk_widget_is_ancestor (row, group))
+        break;
+      row = NULL;
+    }
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (SB_IS_ATTACHMENT_ROW (row))
+      g_string_append_printf (order, "%s%s", order->len ? " " : "",
+                              sb_submission_get_attachment_name (
+                                submission,
+                                sb_attachment_row_get_index (SB_ATTACHMENT_ROW (row))));
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+#define assert_order(window, category, expected) \
+  G_STMT_START { \
+    g_autofree char *_model = dup_order (sb_window_get_submission (window), category); \
+    g_autofree char *_rows = dup_row_order (window, category); \
+    g_assert_cmpstr (_model, ==, expected); \
+    g_assert_cmpstr (_rows, ==, expected); \
+  } G_STMT_END
+
+#define assert_marks(window, expected) \
+  G_STMT_START { \
+    g_autofree char *_marks = dup_marks (window); \
+    g_assert_cmpstr (_marks, ==, expected); \
+  } G_STMT_END
+
+static SbAttachmentRow *
+row_of (SbWindow   *window,
+        const char *name)
+{
+  return get_row (window, find_attachment (sb_window_get_submission (window), name));
+}
+
+static gboolean
+is_focus (SbWindow        *window,
+          SbAttachmentRow *row)
+{
+  return gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (row);
+}
+
+static void
+test_drag_reorder (void)
+{
+  SbWindow *window = open_sample ();
+  SbProofsPage *proofs = get_proofs (window);
+  SbSubmission *submission = sb_window_get_submission (window);
+  GValue value = G_VALUE_INIT;
+  SbAttachmentRow *row;
+  GtkWidget *thumbnail;
+  GdkPaintable *paintable;
+  double y;
+
+  attach_one (window, "innovation", "a4.pdf");
+  attach_one (window, "innovation", "three-pages.pdf");
+  assert_order (window, "innovation", "ip-list.pdf a4.pdf three-pages.pdf");
+  row = row_of (window, "three-pages.pdf");
+  thumbnail = sb_attachment_row_get_thumbnail (row);
+  g_assert_true (sb_test_wait_for (has_paintable, thumbnail, 10000));
+  paintable = sb_page_view_get_paintable (SB_PAGE_VIEW (thumbnail));
+  wait_for_layout (window);
+
+  /* Hovering over the top of the first row marks the place and the
+   * category... */
+  pick_up (row, &value);
+  y = edge_of (proofs, &value, row_of (window, "ip-list.pdf"), FALSE);
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, GDK_ACTION_MOVE);
+  assert_marks (window, "ip-list.pdf:before");
+  assert_highlights (proofs, "innovation");
+  /* ...which go when the drag leaves. */
+  leave_row (proofs, &value);
+  assert_marks (window, "");
+  assert_highlights (proofs, "");
+  /* Next to itself, it would stay: no line. */
+  g_assert_cmpint (hover_row (proofs, &value, edge_of (proofs, &value, row, FALSE)), ==,
+                   GDK_ACTION_MOVE);
+  assert_marks (window, "");
+  g_assert_true (drop_row (proofs, &value, edge_of (proofs, &value, row, TRUE)));
+  assert_order (window, "innovation", "ip-list.pdf a4.pdf three-pages.pdf");
+  assert_highlights (proofs, "");
+
+  /* Dropped there, it goes first: the same row, its thumbnail kept,
+   * the keyboard on it. */
+  hover_row (proofs, &value, y);
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_marks (window, "");
+  assert_highlights (proofs, "");
+  assert_order (window, "innovation", "three-pages.pdf ip-list.pdf a4.pdf");
+  g_assert_true (row_of (window, "three-pages.pdf") == row);
+  g_assert_true (sb_page_view_get_paintable (SB_PAGE_VIEW (thumbnail)) == paintable);
+  g_assert_true (is_focus (window, row));
+  g_assert_cmpstr (sb_attachment_row_get_category (row), ==, "innovation");
+  assert_buttons (row, FALSE, TRUE);
+  assert_buttons (row_of (window, "a4.pdf"), TRUE, FALSE);
+
+  /* Below the last row: to the end. */
+  wait_for_layout (window);
+  row = row_of (window, "ip-list.pdf");
+  pick_up (row, &value);
+  y = edge_of (proofs, &value, row_of (window, "a4.pdf"), TRUE);
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, GDK_ACTION_MOVE);
+  assert_marks (window, "a4.pdf:after");
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_order (window, "innovation", "three-pages.pdf a4.pdf ip-list.pdf");
+  g_assert_true (is_focus (window, row));
+
+  /* The keys still move it back. */
+  g_assert_true (activate_shortcut (GTK_WIDGET (row), GDK_KEY_Up, GDK_ALT_MASK));
+  assert_order (window, "innovation", "three-pages.pdf ip-list.pdf a4.pdf");
+  g_assert_false (activate_shortcut (GTK_WIDGET (row_of (window, "a4.pdf")), GDK_KEY_Down,
+                                     GDK_ALT_MASK));
+  g_assert_cmpuint (sb_submission_get_n_attachments (submission), ==, 6);
+  close_window (window);
+}
+
+static void
+test_drag_to_category (void)
+{
+  SbWindow *window = open_sample ();
+  SbProofsPage *proofs = get_proofs (window);
+  SbSubmission *submission = sb_window_get_submission (window);
+  GValue value = G_VALUE_INIT;
+  SbAttachmentRow *row;
+  double y;
+
+  attach_one (window, "innovation", "a4.pdf");
+  attach_one (window, "performance", "three-pages.pdf");
+  assert_order (window, "performance", "test-report-ZCWL-2025-AI-0087.pdf three-pages.pdf");
+  wait_for_layout (window);
+
+  /* Between the two files of another category. */
+  row = row_of (window, "a4.pdf");
+  pick_up (row, &value);
+  y = edge_of (proofs, &value, row_of (window, "test-report-ZCWL-2025-AI-0087.pdf"), TRUE);
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, GDK_ACTION_MOVE);
+  assert_marks (window, "three-pages.pdf:before");
+  assert_highlights (proofs, "performance");
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_marks (window, "");
+  assert_highlights (proofs, "");
+  assert_order (window, "innovation", "ip-list.pdf");
+  assert_order (window, "performance",
+                "test-report-ZCWL-2025-AI-0087.pdf a4.pdf three-pages.pdf");
+  g_assert_true (row_of (window, "a4.pdf") == row);
+  g_assert_cmpstr (sb_attachment_row_get_category (row), ==, "performance");
+  g_assert_true (is_focus (window, row));
+  assert_buttons (row, TRUE, TRUE);
+  g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "innovation"), ==, 1);
+  g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "performance"), ==, 3);
+
+  /* Above the first file of a category earlier in the packet. */
+  wait_for_layout (window);
+  pick_up (row, &value);
+  y = edge_of (proofs, &value, row_of (window, "high-tech-enterprise-certificate.jpg"), FALSE);
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_order (window, "qualification", "a4.pdf high-tech-enterprise-certificate.jpg");
+  assert_order (window, "performance", "test-report-ZCWL-2025-AI-0087.pdf three-pages.pdf");
+  g_assert_cmpstr (sb_attachment_row_get_category (row), ==, "qualification");
+  /* The packet keeps the categories in the template's order. */
+  g_assert_cmpint (find_attachment (submission, "a4.pdf"), ==,
+                   find_attachment (submission, "financial-audit-2024.pdf") + 1);
+
+  /* On a category's title: above its first file. */
+  wait_for_layout (window);
+  pick_up (row, &value);
+  y = top_of (proofs, &value, sb_proofs_page_get_category_widget (proofs, "innovation")) + 4;
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, GDK_ACTION_MOVE);
+  assert_highlights (proofs, "innovation");
+  assert_marks (window, "ip-list.pdf:before");
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_order (window, "innovation", "a4.pdf ip-list.pdf");
+  close_window (window);
+}
+
+static void
+test_drag_to_empty (void)
+{
+  SbWindow *window = open_sample ();
+  SbProofsPage *proofs = get_proofs (window);
+  SbSubmission *submission = sb_window_get_submission (window);
+  GtkWidget *group = sb_proofs_page_get_category_widget (proofs, "rd-investment");
+  GValue value = G_VALUE_INIT;
+  SbAttachmentRow *row;
+  double y;
+
+  gtk_widget_activate_action (GTK_WIDGET (row_of (window, "financial-audit-2024.pdf")),
+                              "row.remove", NULL);
+  g_assert_cmpuint (sb_proofs_page_get_n_rows (proofs, "rd-investment"), ==, 0);
+  wait_for_layout (window);
+
+  row = row_of (window, "ip-list.pdf");
+  pick_up (row, &value);
+  /* The empty list's hint: only the category shows the drop. */
+  y = top_of (proofs, &value, group) + gtk_widget_get_height (group) - 10;
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, GDK_ACTION_MOVE);
+  assert_marks (window, "");
+  assert_highlights (proofs, "rd-investment");
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_order (window, "rd-investment", "ip-list.pdf");
+  assert_order (window, "innovation", "");
+  g_assert_cmpint (find_attachment (submission, "ip-list.pdf"), ==, 0);
+  g_assert_true (row_of (window, "ip-list.pdf") == row);
+  g_assert_cmpstr (sb_attachment_row_get_category (row), ==, "rd-investment");
+  g_assert_true (is_focus (window, row));
+  assert_buttons (row, FALSE, FALSE);
+  close_window (window);
+}
+
+static void
+test_drag_stale (void)
+{
+  SbWindow *window = open_sample ();
+  SbProofsPage *proofs = get_proofs (window);
+  SbSubmission *submission = sb_window_get_submission (window);
+  GtkWidget *performance = sb_proofs_page_get_category_widget (proofs, "performance");
+  GValue value = G_VALUE_INIT;
+  double y;
+  guint n;
+
+  attach_one (window, "innovation", "a4.pdf");
+  wait_for_layout (window);
+
+  /* Removed while being dragged: the drop does nothing. */
+  pick_up (row_of (window, "a4.pdf"), &value);
+  gtk_widget_activate_action (GTK_WIDGET (row_of (window, "a4.pdf")), "row.remove", NULL);
+  n = sb_submission_get_n_attachments (submission);
+  y = top_of (proofs, &value, performance) + 4;
+  g_assert_cmpint (hover_row (proofs, &value, y), ==, 0);
+  assert_marks (window, "");
+  assert_highlights (proofs, "");
+  g_assert_false (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  g_assert_cmpuint (sb_submission_get_n_attachments (submission), ==, n);
+  assert_order (window, "performance", "test-report-ZCWL-2025-AI-0087.pdf");
+  assert_order (window, "innovation", "ip-list.pdf");
+
+  /* Another file going away meanwhile shifts the indexes; the drag
+   * still knows its file. */
+  pick_up (row_of (window, "ip-list.pdf"), &value);
+  gtk_widget_activate_action (GTK_WIDGET (row_of (window, "financial-audit-2024.pdf")),
+                              "row.remove", NULL);
+  wait_for_layout (window);
+  y = edge_of (proofs, &value, row_of (window, "test-report-ZCWL-2025-AI-0087.pdf"), FALSE);
+  g_assert_true (drop_row (proofs, &value, y));
+  g_value_unset (&value);
+  assert_order (window, "performance", "ip-list.pdf test-report-ZCWL-2025-AI-0087.pdf");
+  assert_order (window, "innovation", "");
   close_window (window);
 }
 
@@ -759,6 +1285,10 @@ main (int   argc,
   g_test_add_func ("/proofs/cancel", test_cancel);
   g_test_add_func ("/proofs/remove", test_remove);
   g_test_add_func ("/proofs/move", test_move);
+  g_test_add_func ("/proofs/drag-reorder", test_drag_reorder);
+  g_test_add_func ("/proofs/drag-to-category", test_drag_to_category);
+  g_test_add_func ("/proofs/drag-to-empty", test_drag_to_empty);
+  g_test_add_func ("/proofs/drag-stale", test_drag_stale);
   g_test_add_func ("/proofs/rename", test_rename);
   g_test_add_func ("/proofs/row-warning", test_row_warning);
   g_test_add_func ("/proofs/preview", test_preview);
