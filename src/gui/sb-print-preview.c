@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-packet.h"
 #include "sb-packet-exporter.h"
 #include "sb-page-renderer.h"
 #include "sb-page-view.h"
@@ -29,6 +30,8 @@
 #define POINTS_TO_PX  (96.0 / 72.0)
 /* The page number shows while scrolling, and this long after. */
 #define INDICATOR_MS  1500
+/* Edits are followed once typing pauses this long. */
+#define REFRESH_MS    1000
 
 typedef struct {
   double     width;     /* points, as shown */
@@ -36,6 +39,7 @@ typedef struct {
   double     scale;     /* device pixels per point of the image shown; 0: none */
   gboolean   busy;
   gboolean   failed;
+  gboolean   stale;     /* the image is of the packet shown before */
   GtkWidget *view;      /* SbPageView, owned by the column */
 } Page;
 
@@ -45,37 +49,61 @@ struct _SbPrintPreview
 
   /* Template children */
   AdwWindowTitle    *window_title;
+  GtkSpinner        *spinner;
   GtkStack          *stack;
   GtkLabel          *working_label;
   GtkProgressBar    *progress_bar;
   AdwStatusPage     *error_page;
+  GtkRevealer       *banner;
+  GtkLabel          *banner_label;
+  GtkButton         *banner_button;
   GtkScrolledWindow *scrolled;
   GtkWidget         *column;
   GtkLabel          *page_label;
   GtkButton         *zoom_button;
   SbPrintChecklist  *checklist;
 
-  GCancellable      *cancellable;   /* this document's export, opening and drawing */
-  SbPacketExporter  *exporter;
-  GBinding          *progress_binding;
+  /* The packet shown */
+  GCancellable      *cancellable;   /* its drawing */
   GFile             *pdf;
   guint64            serial;
   gboolean           draft;
   char              *fingerprint;
-  char              *error;
+  char              *error;         /* why the last one failed */
   guint              generation;    /* one per document shown */
+
+  /* The packet being made to show next, in place of the one shown */
+  GCancellable      *build_cancellable;
+  SbPacketExporter  *exporter;      /* until shown or dropped */
+  gboolean           exported;      /* its file is written: ours to delete */
+  GBinding          *progress_binding;
+  guint64            build_serial;
+  char              *today;
+  guint              build_id;
+  guint              n_builds;
+  guint              n_shown;
+  guint              refresh_source;
+  gboolean           refresh_wanted;  /* once the first packet is shown */
 
   GArray            *pages;         /* Page */
   GPtrArray         *renderers;     /* SbPageRenderer*, idle ones */
   double             zoom;
   double             scale;         /* logical pixels per point */
   int                pending_page;  /* to scroll to once laid out, or -1 */
+  double             pending_fraction;  /* how far into it, in page heights */
   guint              update_source;
   guint              indicator_source;
   gboolean           disposed;
 };
 
 G_DEFINE_FINAL_TYPE (SbPrintPreview, sb_print_preview, ADW_TYPE_WINDOW)
+
+enum {
+  REFRESH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct {
   SbPageRenderer *renderer;
@@ -86,7 +114,7 @@ typedef struct {
 
 typedef struct {
   char       *path;
-  guint       generation;
+  guint       build_id;
   GPtrArray  *renderers;   /* out */
   GArray     *sizes;       /* out: double width, height per page */
 } OpenJob;
@@ -123,19 +151,43 @@ update_title (SbPrintPreview *self)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *version = NULL;
+  const char *fingerprint = self->fingerprint;
+  gboolean draft = self->draft;
 
-  if (self->fingerprint == NULL)
+  if (self->pages->len > 0 && sb_print_preview_is_updating (self))
+    {
+      adw_window_title_set_subtitle (self->window_title, _("Updating…"));
+      return;
+    }
+  /* The first packet is being made: its version already. */
+  if (self->pages->len == 0 && self->exporter != NULL)
+    {
+      fingerprint = sb_packet_exporter_get_fingerprint (self->exporter);
+      draft = sb_packet_exporter_get_draft (self->exporter);
+    }
+  if (fingerprint == NULL)
     {
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
-  version = self->draft ? g_strdup_printf (_("Draft, version %s"), self->fingerprint)
-                        : g_strdup_printf (_("Version %s"), self->fingerprint);
+  version = draft ? g_strdup_printf (_("Draft, version %s"), fingerprint)
+                  : g_strdup_printf (_("Version %s"), fingerprint);
   if (self->pages->len > 0)
     subtitle = g_strdup_printf (g_dngettext (NULL, "%s · %u page", "%s · %u pages",
                                              self->pages->len),
                                 version, self->pages->len);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : version);
+}
+
+/* The spinner turns while the pages shown are out of date. */
+static void
+update_status (SbPrintPreview *self)
+{
+  gboolean updating = self->pages->len > 0 && sb_print_preview_is_updating (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), updating);
+  gtk_spinner_set_spinning (self->spinner, updating);
+  update_title (self);
 }
 
 static void
@@ -151,16 +203,50 @@ update_actions (SbPrintPreview *self)
 }
 
 static void
+set_error (SbPrintPreview *self,
+           const char     *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+}
+
+static void
 show_error (SbPrintPreview *self,
             const char     *title,
             const char     *message)
 {
-  g_free (self->error);
-  self->error = g_strdup (message);
+  set_error (self, message);
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
   update_actions (self);
+}
+
+/* Over the last good pages: they stay, and say why they are old. No
+ * dialog: this happens while the person types in the other window. */
+static void
+show_banner (SbPrintPreview *self,
+             const GError   *error)
+{
+  /* The errors themselves are in the window's Problems; only a draft
+   * can be made until they are fixed, which F5 does. */
+  if (g_error_matches (error, SB_PACKET_ERROR, SB_PACKET_ERROR_HAS_ERRORS) && !self->draft)
+    {
+      gtk_label_set_label (self->banner_label,
+                           _("The submission now has errors: these pages are from before "
+                             "the last changes. Fix the errors, or show a draft."));
+      gtk_button_set_label (self->banner_button, _("Show _Draft"));
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("These pages are from before the last "
+                                                    "changes: %s"), error->message);
+
+      gtk_label_set_label (self->banner_label, message);
+      gtk_button_set_label (self->banner_button, _("_Try Again"));
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), error->message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
 static void
@@ -171,27 +257,38 @@ clear_pages (SbPrintPreview *self)
   while ((child = gtk_widget_get_first_child (self->column)) != NULL)
     gtk_box_remove (GTK_BOX (self->column), child);
   g_array_set_size (self->pages, 0);
-  g_ptr_array_set_size (self->renderers, 0);
 }
 
-/* Drops the document shown: its drawing, its file, its pages. */
+/* Stops making the next packet, and throws away what it wrote. */
 static void
-reset (SbPrintPreview *self)
+drop_build (SbPrintPreview *self)
+{
+  self->build_id++;
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  g_clear_pointer (&self->progress_binding, g_binding_unbind);
+  /* Before it is written, its own callback removes it. */
+  if (self->exporter != NULL && self->exported)
+    g_file_delete (sb_packet_exporter_get_output (self->exporter), NULL, NULL);
+  self->exported = FALSE;
+  g_clear_object (&self->exporter);
+}
+
+/* Lets go of the packet shown: its drawing and its file. The page
+ * views stay, to show the next packet in. */
+static void
+drop_document (SbPrintPreview *self)
 {
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_clear_pointer (&self->progress_binding, g_binding_unbind);
-  g_clear_object (&self->exporter);
+  g_ptr_array_set_size (self->renderers, 0);
   if (self->pdf != NULL)
     g_file_delete (self->pdf, NULL, NULL);
   g_clear_object (&self->pdf);
-  g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
-  clear_pages (self);
-  self->scale = 0;
-  self->pending_page = -1;
 }
 
 /* Layout: every page at the same scale, one under the other */
@@ -247,7 +344,10 @@ relayout (SbPrintPreview *self)
     return;
   /* Keep the page being read in view across the change. */
   if (self->scale > 0 && self->pending_page < 0)
-    self->pending_page = sb_print_preview_get_page (self);
+    {
+      self->pending_page = sb_print_preview_get_page (self);
+      self->pending_fraction = 0;
+    }
   self->scale = scale;
   for (guint i = 0; i < self->pages->len; i++)
     {
@@ -259,13 +359,45 @@ relayout (SbPrintPreview *self)
   update_zoom_label (self);
 }
 
+/* A place in the column is a page and how far into it the view's top
+ * is, in page heights (with the space below it): the same place at
+ * another scale or with other pages around it. */
 static void
-scroll_to_page (SbPrintPreview *self,
-                int             index)
+scroll_to_place (SbPrintPreview *self,
+                 int             index,
+                 double          fraction)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double step = page_height_px (self, get_page (self, index)) + SPACING;
 
-  gtk_adjustment_set_value (vadjustment, page_top (self, index) - MARGIN / 2.0);
+  gtk_adjustment_set_value (vadjustment, page_top (self, index) - MARGIN / 2.0 + fraction * step);
+}
+
+static void
+get_place (SbPrintPreview *self,
+           int            *index,
+           double         *fraction)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double value = gtk_adjustment_get_value (vadjustment);
+  double top = MARGIN / 2.0;
+
+  *index = 0;
+  *fraction = 0;
+  if (self->scale <= 0)
+    return;
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      double step = page_height_px (self, get_page (self, i)) + SPACING;
+
+      if (value < top + step || i + 1 == self->pages->len)
+        {
+          *index = (int) i;
+          *fraction = (value - top) / step;
+          return;
+        }
+      top += step;
+    }
 }
 
 static void
@@ -274,13 +406,13 @@ vadjustment_changed_cb (SbPrintPreview *self)
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   int index = self->pending_page;
 
-  if (index < 0 || index >= (int) self->pages->len)
+  if (index < 0 || index >= (int) self->pages->len || self->scale <= 0)
     return;
   /* Laid out at the new size: the page is where we think it is. */
   if (gtk_adjustment_get_upper (vadjustment) + 1 < page_top (self, self->pages->len))
     return;
   self->pending_page = -1;
-  scroll_to_page (self, index);
+  scroll_to_place (self, index, self->pending_fraction);
 }
 
 /* The pages in view, from first to last; FALSE before layout. */
@@ -418,12 +550,16 @@ render_done_cb (GObject      *object,
     {
       sb_page_view_set_paintable (SB_PAGE_VIEW (page->view), GDK_PAINTABLE (texture));
       page->scale = job->scale;
+      page->stale = FALSE;
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* A page poppler cannot draw stays blank, rather than retried forever. */
       g_warning ("Page %d of the packet could not be drawn: %s", job->page + 1, error->message);
       page->failed = TRUE;
+      if (page->stale)
+        sb_page_view_set_paintable (SB_PAGE_VIEW (page->view), NULL);
+      page->stale = FALSE;
     }
   queue_update (self);
 }
@@ -482,10 +618,12 @@ schedule_renders (SbPrintPreview *self)
     {
       Page *page = get_page (self, i);
 
-      if (((int) i < first - KEEP || (int) i > last + KEEP) && page->scale > 0 && !page->busy)
+      if (((int) i < first - KEEP || (int) i > last + KEEP)
+          && (page->scale > 0 || page->stale) && !page->busy)
         {
           sb_page_view_set_paintable (SB_PAGE_VIEW (page->view), NULL);
           page->scale = 0;
+          page->stale = FALSE;
         }
     }
 }
@@ -550,27 +688,152 @@ open_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Lays out the pages of a new packet in the views of the old one, whose
+ * images stay until the new ones are drawn: no blank flash. */
 static void
-build_pages (SbPrintPreview *self,
-             OpenJob        *job)
+set_pages (SbPrintPreview *self,
+           OpenJob        *job)
 {
   guint n_pages = job->sizes->len / 2;
 
   g_ptr_array_extend_and_steal (self->renderers, g_steal_pointer (&job->renderers));
+  for (guint i = n_pages; i < self->pages->len; i++)
+    gtk_box_remove (GTK_BOX (self->column), get_page (self, i)->view);
   g_array_set_size (self->pages, n_pages);
   for (guint i = 0; i < n_pages; i++)
     {
       Page *page = get_page (self, i);
-      g_autofree char *name = g_strdup_printf (_("Page %u"), i + 1);
 
       page->width = g_array_index (job->sizes, double, 2 * i);
       page->height = g_array_index (job->sizes, double, 2 * i + 1);
-      page->view = sb_page_view_new ();
-      gtk_widget_add_css_class (page->view, "sb-preview-page");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (page->view),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_box_append (GTK_BOX (self->column), page->view);
+      /* The old packet's drawing was cancelled: it never comes back. */
+      page->busy = FALSE;
+      page->failed = FALSE;
+      if (page->view != NULL)
+        {
+          page->stale = sb_page_view_get_paintable (SB_PAGE_VIEW (page->view)) != NULL;
+          page->scale = 0;
+          continue;
+        }
+      {
+        g_autofree char *name = g_strdup_printf (_("Page %u"), i + 1);
+
+        page->view = sb_page_view_new ();
+        gtk_widget_add_css_class (page->view, "sb-preview-page");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (page->view),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_box_append (GTK_BOX (self->column), page->view);
+      }
     }
+}
+
+static void
+request_refresh (SbPrintPreview *self,
+                 gboolean        forced)
+{
+  self->refresh_wanted = FALSE;
+  g_signal_emit (self, signals[REFRESH], 0, forced);
+  /* Nobody may have answered: then nothing is under way. */
+  update_status (self);
+}
+
+/* The checklist says what the packet shown says. */
+static void
+update_checklist (SbPrintPreview   *self,
+                  SbPacketExporter *exporter)
+{
+  SbSubmission *snapshot = sb_packet_exporter_get_submission (exporter);
+  GPtrArray *places = sb_packet_exporter_get_sign_places (exporter);
+  g_autoptr(GPtrArray) none = NULL;
+
+  if (places == NULL)
+    places = none = g_ptr_array_new ();
+  sb_print_checklist_set_template (self->checklist, sb_submission_get_template (snapshot),
+                                   self->today);
+  sb_print_checklist_set_fingerprint (self->checklist,
+                                      sb_packet_exporter_get_fingerprint (exporter),
+                                      sb_packet_exporter_get_draft (exporter));
+  sb_print_checklist_set_sign_places (self->checklist, places);
+}
+
+/* The new packet takes the place of the one shown, at the same place in
+ * it and the same zoom. */
+static void
+show_build (SbPrintPreview *self,
+            OpenJob        *job)
+{
+  g_autoptr(SbPacketExporter) exporter = g_steal_pointer (&self->exporter);
+  gboolean first = self->pages->len == 0;
+  double fraction = 0;
+  int place = 0;
+
+  if (!first)
+    get_place (self, &place, &fraction);
+  self->n_shown++;
+  self->exported = FALSE;
+  drop_build (self);
+  drop_document (self);
+  self->pdf = g_object_ref (sb_packet_exporter_get_output (exporter));
+  self->serial = self->build_serial;
+  self->draft = sb_packet_exporter_get_draft (exporter);
+  self->fingerprint = g_strdup (sb_packet_exporter_get_fingerprint (exporter));
+  g_clear_pointer (&self->error, g_free);
+  update_checklist (self, exporter);
+
+  set_pages (self, job);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "pages");
+  self->scale = 0;
+  relayout (self);
+  if (first)
+    {
+      /* Page Up and Down, Home and End scroll the pages from the start. */
+      gtk_widget_grab_focus (self->column);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+      show_indicator (self);
+    }
+  else if (self->pages->len > 0)
+    {
+      /* Fewer pages than before: the last one. */
+      if (place >= (int) self->pages->len)
+        {
+          place = (int) self->pages->len - 1;
+          fraction = 0;
+        }
+      self->pending_page = place;
+      self->pending_fraction = fraction;
+      vadjustment_changed_cb (self);
+    }
+  update_actions (self);
+  update_status (self);
+  queue_update (self);
+  if (self->refresh_wanted)
+    request_refresh (self, FALSE);
+}
+
+static void
+build_failed (SbPrintPreview *self,
+              const GError   *error)
+{
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_debug ("Print preview not made: %s", error->message);
+  drop_build (self);
+  if (self->pages->len == 0)
+    {
+      if (cancelled)
+        show_error (self, _("Preview Cancelled"), _("The packet was not made."));
+      else
+        show_error (self, _("No Preview"), error->message);
+    }
+  else
+    {
+      set_error (self, error->message);
+      show_banner (self, error);
+    }
+  update_status (self);
+  if (self->refresh_wanted)
+    request_refresh (self, FALSE);
 }
 
 static void
@@ -581,34 +844,25 @@ open_done_cb (GObject      *object,
   SbPrintPreview *self = SB_PRINT_PREVIEW (object);
   OpenJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!self->disposed && job->generation == self->generation)
-        show_error (self, _("No Preview"), error->message);
-      return;
-    }
-  if (self->disposed || job->generation != self->generation)
+  /* A newer packet is wanted: drop_build() removed this one's file. */
+  if (self->disposed || job->build_id != self->build_id)
     return;
-  build_pages (self, job);
-  gtk_stack_set_visible_child_name (self->stack, "pages");
-  /* Page Up and Down, Home and End scroll the pages from the start. */
-  gtk_widget_grab_focus (self->column);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
-  update_title (self);
-  update_actions (self);
-  show_indicator (self);
-  queue_update (self);
+  if (!ok)
+    build_failed (self, error);
+  else
+    show_build (self, job);
 }
 
 static void
 open_pages (SbPrintPreview *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, open_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (self, self->build_cancellable, open_done_cb, NULL);
   OpenJob *job = g_new0 (OpenJob, 1);
 
-  job->path = g_file_get_path (self->pdf);
-  job->generation = self->generation;
+  job->path = g_file_get_path (sb_packet_exporter_get_output (self->exporter));
+  job->build_id = self->build_id;
   g_task_set_source_tag (task, open_pages);
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   gtk_label_set_label (self->working_label, _("Opening the packet…"));
@@ -625,8 +879,6 @@ export_done_cb (GObject      *object,
   g_autoptr(SbPrintPreview) self = user_data;
   SbPacketExporter *exporter = SB_PACKET_EXPORTER (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) none = NULL;
-  GPtrArray *places;
   gboolean ok = sb_packet_exporter_run_finish (exporter, result, &error);
 
   if (self->disposed || exporter != self->exporter)
@@ -638,18 +890,30 @@ export_done_cb (GObject      *object,
     }
   if (!ok)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Preview Cancelled"), _("The packet was not made."));
-      else
-        show_error (self, _("No Preview"), error->message);
+      build_failed (self, error);
       return;
     }
-  self->pdf = g_object_ref (sb_packet_exporter_get_output (exporter));
-  places = sb_packet_exporter_get_sign_places (exporter);
-  if (places == NULL)
-    places = none = g_ptr_array_new ();
-  sb_print_checklist_set_sign_places (self->checklist, places);
+  self->exported = TRUE;
+  g_clear_pointer (&self->progress_binding, g_binding_unbind);
   open_pages (self);
+}
+
+/* Following the submission */
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  SbPrintPreview *self = user_data;
+
+  self->refresh_source = 0;
+  /* The first packet is still being made: once it shows. */
+  if (self->exporter != NULL)
+    {
+      self->refresh_wanted = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  request_refresh (self, FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 /* Actions */
@@ -680,12 +944,16 @@ export_action (GtkWidget  *widget,
   activate_on_parent (SB_PRINT_PREVIEW (widget), "win.export-pdf");
 }
 
+/* F5: at once, whatever is pending. */
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  activate_on_parent (SB_PRINT_PREVIEW (widget), "win.print-preview");
+  SbPrintPreview *self = SB_PRINT_PREVIEW (widget);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  request_refresh (self, TRUE);
 }
 
 static void
@@ -693,7 +961,13 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  g_cancellable_cancel (SB_PRINT_PREVIEW (widget)->cancellable);
+  SbPrintPreview *self = SB_PRINT_PREVIEW (widget);
+
+  /* Not made again behind the person's back either. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_wanted = FALSE;
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
 }
 
 static double
@@ -739,6 +1013,19 @@ checklist_page_activated_cb (SbPrintPreview *self,
 
 /* Object */
 
+/* Closed: gtk_window_destroy() unrealizes it at once, while its workers
+ * may hold it a moment longer. No more packets for nobody to see. */
+static void
+sb_print_preview_unrealize (GtkWidget *widget)
+{
+  SbPrintPreview *self = SB_PRINT_PREVIEW (widget);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_wanted = FALSE;
+  drop_build (self);
+  GTK_WIDGET_CLASS (sb_print_preview_parent_class)->unrealize (widget);
+}
+
 static void
 sb_print_preview_dispose (GObject *object)
 {
@@ -747,9 +1034,12 @@ sb_print_preview_dispose (GObject *object)
   self->disposed = TRUE;
   g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_handle_id (&self->indicator_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->cancellable != NULL)
     {
-      reset (self);
+      drop_build (self);
+      drop_document (self);
+      clear_pages (self);
       g_clear_object (&self->cancellable);
     }
   G_OBJECT_CLASS (sb_print_preview_parent_class)->dispose (object);
@@ -764,6 +1054,7 @@ sb_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->renderers, g_ptr_array_unref);
   g_free (self->error);
   g_free (self->fingerprint);
+  g_free (self->today);
   G_OBJECT_CLASS (sb_print_preview_parent_class)->finalize (object);
 }
 
@@ -784,16 +1075,31 @@ sb_print_preview_class_init (SbPrintPreviewClass *klass)
 
   object_class->dispose = sb_print_preview_dispose;
   object_class->finalize = sb_print_preview_finalize;
+  widget_class->unrealize = sb_print_preview_unrealize;
+
+  /**
+   * SbPrintPreview::refresh:
+   * @forced: TRUE for F5, FALSE after the submission changed
+   *
+   * Asks for the packet anew: answer with sb_print_preview_load().
+   */
+  signals[REFRESH] =
+    g_signal_new ("refresh", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   sb_ui_ensure_resources ();
   g_type_ensure (SB_TYPE_PRINT_CHECKLIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shenbao/Shenbao/sb-print-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, spinner);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, stack);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, working_label);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, banner);
+  gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, banner_button);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, scrolled);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, column);
   gtk_widget_class_bind_template_child (widget_class, SbPrintPreview, page_label);
@@ -884,26 +1190,104 @@ sb_print_preview_load (SbPrintPreview *self,
   g_return_if_fail (SB_IS_SUBMISSION (snapshot));
   g_return_if_fail (G_IS_FILE (file));
 
-  reset (self);
-  self->serial = serial;
-  self->draft = draft;
-  sb_print_checklist_set_template (self->checklist, sb_submission_get_template (snapshot), today);
-  sb_print_checklist_set_sign_places (self->checklist, NULL);
-  gtk_label_set_label (self->working_label, _("Making the packet…"));
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_stack_set_visible_child_name (self->stack, "working");
-
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_wanted = FALSE;
+  drop_build (self);
+  g_free (self->today);
+  self->today = g_strdup (today);
+  self->build_serial = serial;
+  self->build_cancellable = g_cancellable_new ();
   self->exporter = sb_packet_exporter_new (snapshot, file, draft, today);
-  self->fingerprint = g_strdup (sb_packet_exporter_get_fingerprint (self->exporter));
-  sb_print_checklist_set_fingerprint (self->checklist, self->fingerprint, draft);
   sb_packet_exporter_set_find_sign_places (self->exporter, TRUE);
-  self->progress_binding = g_object_bind_property (self->exporter, "fraction",
-                                                   self->progress_bar, "fraction",
-                                                   G_BINDING_SYNC_CREATE);
-  update_title (self);
+  self->n_builds++;
+
+  /* Nothing shown yet: the packet being made, with progress. Else the
+   * pages shown stay until the new ones replace them. */
+  if (self->pages->len == 0)
+    {
+      drop_document (self);
+      sb_print_checklist_set_template (self->checklist, sb_submission_get_template (snapshot),
+                                       today);
+      sb_print_checklist_set_sign_places (self->checklist, NULL);
+      sb_print_checklist_set_fingerprint (self->checklist,
+                                          sb_packet_exporter_get_fingerprint (self->exporter),
+                                          draft);
+      gtk_label_set_label (self->working_label, _("Making the packet…"));
+      self->progress_binding = g_object_bind_property (self->exporter, "fraction",
+                                                       self->progress_bar, "fraction",
+                                                       G_BINDING_SYNC_CREATE);
+      gtk_stack_set_visible_child_name (self->stack, "working");
+    }
+  update_status (self);
   update_actions (self);
-  sb_packet_exporter_run_async (self->exporter, self->cancellable, export_done_cb,
+  sb_packet_exporter_run_async (self->exporter, self->build_cancellable, export_done_cb,
                                 g_object_ref (self));
+}
+
+void
+sb_print_preview_queue_refresh (SbPrintPreview *self)
+{
+  g_return_if_fail (SB_IS_PRINT_PREVIEW (self));
+
+  if (self->disposed || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+  /* A rebuild under way is out of date already; the first packet is
+   * let finish, to show something. */
+  if (self->exporter != NULL && self->pages->len > 0)
+    drop_build (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (REFRESH_MS, refresh_cb, self);
+  update_status (self);
+}
+
+gint64
+sb_print_preview_get_refresh_time (SbPrintPreview *self)
+{
+  GSource *source;
+
+  g_return_val_if_fail (SB_IS_PRINT_PREVIEW (self), 0);
+  if (self->refresh_source == 0)
+    return 0;
+  source = g_main_context_find_source_by_id (NULL, self->refresh_source);
+  return source ? g_source_get_ready_time (source) : 0;
+}
+
+gboolean
+sb_print_preview_is_updating (SbPrintPreview *self)
+{
+  g_return_val_if_fail (SB_IS_PRINT_PREVIEW (self), FALSE);
+  return self->refresh_source != 0 || self->refresh_wanted || self->exporter != NULL;
+}
+
+guint
+sb_print_preview_get_n_builds (SbPrintPreview *self)
+{
+  g_return_val_if_fail (SB_IS_PRINT_PREVIEW (self), 0);
+  return self->n_builds;
+}
+
+guint
+sb_print_preview_get_n_shown (SbPrintPreview *self)
+{
+  g_return_val_if_fail (SB_IS_PRINT_PREVIEW (self), 0);
+  return self->n_shown;
+}
+
+const char *
+sb_print_preview_get_fingerprint (SbPrintPreview *self)
+{
+  g_return_val_if_fail (SB_IS_PRINT_PREVIEW (self), NULL);
+  return self->fingerprint;
+}
+
+void
+sb_print_preview_show_failure (SbPrintPreview *self,
+                               const GError   *error)
+{
+  g_return_if_fail (SB_IS_PRINT_PREVIEW (self));
+  g_return_if_fail (error != NULL);
+
+  build_failed (self, error);
 }
 
 guint64

@@ -109,14 +109,44 @@ make_cache_file (const char  *prefix,
 /* Exporting, with progress in a toast */
 
 /* libadwaita 1.2 crashes when a toast is dismissed while it still
- * slides in as the replacement of another (500 ms): let it arrive. */
-#define TOAST_MIN_MS 600
+ * slides in as the replacement of another (500 ms): let it arrive. It
+ * also crashes when a toast still arriving is replaced by another, so
+ * an export started meanwhile (Cancel, then Export again) shows its
+ * progress in that toast instead. */
+#define TOAST_MIN_MS   600
+#define LEAVING_TOAST  "sb-leaving-toast"
+#define LEAVING_SOURCE "sb-leaving-source"
 
 static gboolean
-dismiss_toast_cb (gpointer toast)
+dismiss_toast_cb (gpointer user_data)
 {
-  adw_toast_dismiss (toast);
+  SbWindow *self = user_data;
+  g_autoptr(AdwToast) toast = g_object_steal_data (G_OBJECT (self), LEAVING_TOAST);
+
+  g_object_set_data (G_OBJECT (self), LEAVING_SOURCE, NULL);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
   return G_SOURCE_REMOVE;
+}
+
+/* The toast waiting to be dismissed, taken back; NULL if none. */
+static AdwToast *
+take_leaving_toast (SbWindow *self)
+{
+  guint source = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (self), LEAVING_SOURCE));
+
+  if (source != 0)
+    g_source_remove (source);
+  return g_object_steal_data (G_OBJECT (self), LEAVING_TOAST);
+}
+
+static void
+toast_dismissed_cb (SbWindow *self,
+                    AdwToast *toast)
+{
+  /* Its Cancel button dismissed it already: nothing to reuse. */
+  if (g_object_get_data (G_OBJECT (self), LEAVING_TOAST) == toast)
+    g_object_unref (take_leaving_toast (self));
 }
 
 static void
@@ -126,13 +156,11 @@ cancel_export_cb (SbWindow *self)
     g_cancellable_cancel (self->export_cancellable);
 }
 
-static void
-show_progress (SbWindow         *self,
-               SbPacketExporter *exporter)
+static AdwToast *
+new_progress_toast (SbWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (sb_packet_exporter_get_draft (exporter)
-                                    ? _("Making the draft…") : _("Making the packet…"));
+  GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *bar = gtk_progress_bar_new ();
   AdwToast *toast = adw_toast_new ("");
 
@@ -140,7 +168,8 @@ show_progress (SbWindow         *self,
   gtk_widget_set_size_request (bar, 160, -1);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), bar);
-  g_object_bind_property (exporter, "fraction", bar, "fraction", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (toast), "label", label);
+  g_object_set_data (G_OBJECT (toast), "bar", bar);
 
   adw_toast_set_custom_title (toast, box);
   adw_toast_set_timeout (toast, 0);
@@ -148,10 +177,39 @@ show_progress (SbWindow         *self,
   adw_toast_set_button_label (toast, _("_Cancel"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (cancel_export_cb), self,
                            G_CONNECT_SWAPPED);
-  g_set_object (&self->export_toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (toast), "shown-at",
                      GSIZE_TO_POINTER ((gsize) (g_get_monotonic_time () / 1000)));
-  sb_window_add_toast (self, toast);
+  return toast;
+}
+
+static void
+show_progress (SbWindow         *self,
+               SbPacketExporter *exporter)
+{
+  g_autoptr(AdwToast) toast = take_leaving_toast (self);
+  gboolean reused = toast != NULL;
+  GtkWidget *label, *bar;
+  GBinding *binding;
+
+  if (toast == NULL)
+    toast = new_progress_toast (self);
+  label = g_object_get_data (G_OBJECT (toast), "label");
+  bar = g_object_get_data (G_OBJECT (toast), "bar");
+  gtk_label_set_label (GTK_LABEL (label), sb_packet_exporter_get_draft (exporter)
+                                          ? _("Making the draft…") : _("Making the packet…"));
+  /* Held, to unbind it even once the last exporter is gone. */
+  binding = g_object_get_data (G_OBJECT (toast), "binding");
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  binding = g_object_bind_property (exporter, "fraction", bar, "fraction",
+                                    G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (toast), "binding", g_object_ref (binding), g_object_unref);
+  g_set_object (&self->export_toast, toast);
+  /* The overlay takes a reference of its own. */
+  if (!reused)
+    sb_window_add_toast (self, g_object_ref (toast));
 }
 
 static void
@@ -159,14 +217,20 @@ end_progress (SbWindow *self)
 {
   AdwToast *toast = self->export_toast;
   gint64 shown, left;
+  guint source;
 
   if (toast != NULL)
     {
       shown = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "shown-at"));
       left = TOAST_MIN_MS - (g_get_monotonic_time () / 1000 - shown);
       if (left > 0)
-        g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) left, dismiss_toast_cb,
-                            g_object_ref (toast), g_object_unref);
+        {
+          source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) left, dismiss_toast_cb,
+                                       g_object_ref (self), g_object_unref);
+          g_object_set_data_full (G_OBJECT (self), LEAVING_TOAST, g_object_ref (toast),
+                                  g_object_unref);
+          g_object_set_data (G_OBJECT (self), LEAVING_SOURCE, GUINT_TO_POINTER (source));
+        }
       else
         adw_toast_dismiss (toast);
     }
@@ -579,12 +643,92 @@ print_action (GtkWidget  *widget,
 
 /* Print Preview */
 
-static void
-preview_destroyed_cb (SbWindow  *self,
-                      GtkWidget *preview)
+/* Exports the submission as it is now to a new file in the cache. */
+static gboolean
+load_preview (SbWindow        *self,
+              SbPrintPreview  *preview,
+              gboolean         draft,
+              GError         **error)
 {
-  if (self->print_preview == GTK_WINDOW (preview))
-    self->print_preview = NULL;
+  g_autoptr(SbSubmission) snapshot = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  snapshot = _sb_window_dup_snapshot (self->submission, NULL, error);
+  file = snapshot ? make_cache_file ("preview", error) : NULL;
+  if (file == NULL)
+    return FALSE;
+  sb_print_preview_load (preview, snapshot, file, sb_submission_get_serial (self->submission),
+                         draft, self->today);
+  return TRUE;
+}
+
+/* F5 makes it as Print Preview would, a draft only while errors
+ * remain; following the edits keeps the kind shown, and what cannot be
+ * made is said in the preview, not in a dialog per pause in typing. */
+static void
+preview_refresh_cb (SbWindow       *self,
+                    gboolean        forced,
+                    SbPrintPreview *preview)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean draft;
+
+  if (self->submission == NULL)
+    return;
+  draft = forced ? count_errors (self) > 0 : sb_print_preview_get_draft (preview);
+  if (!load_preview (self, preview, draft, &error))
+    sb_print_preview_show_failure (preview, error);
+}
+
+static void
+submission_changed_for_preview_cb (SbWindow *self)
+{
+  if (self->print_preview != NULL)
+    sb_print_preview_queue_refresh (SB_PRINT_PREVIEW (self->print_preview));
+}
+
+/* Another submission in the window (reloaded from disk): follow it.
+ * sb_window_set_submission() disconnected us from the old one. */
+static void
+submission_replaced_cb (SbWindow *self)
+{
+  if (self->submission == NULL)
+    return;
+  g_signal_connect_object (self->submission, "changed",
+                           G_CALLBACK (submission_changed_for_preview_cb), self,
+                           G_CONNECT_SWAPPED);
+  submission_changed_for_preview_cb (self);
+}
+
+/* Only while the preview is open: closed, no edit costs anything. */
+static void
+follow_submission (SbWindow *self)
+{
+  g_signal_connect (self, "notify::submission", G_CALLBACK (submission_replaced_cb), NULL);
+  g_signal_connect_object (self->submission, "changed",
+                           G_CALLBACK (submission_changed_for_preview_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+stop_following_submission (SbWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, submission_replaced_cb, NULL);
+  if (self->submission != NULL)
+    g_signal_handlers_disconnect_by_func (self->submission, submission_changed_for_preview_cb,
+                                          self);
+}
+
+/* Closing unrealizes it at once; it is disposed once its workers let go. */
+static void
+preview_closed_cb (SbWindow  *self,
+                   GtkWidget *preview)
+{
+  if (self->print_preview != GTK_WINDOW (preview))
+    return;
+  self->print_preview = NULL;
+  g_signal_handlers_disconnect_by_data (preview, self);
+  stop_following_submission (self);
 }
 
 static void
@@ -594,10 +738,7 @@ print_preview_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
   SbPrintPreview *preview;
-  g_autoptr(SbSubmission) snapshot = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 serial;
 
   if (self->submission == NULL)
     return;
@@ -611,24 +752,22 @@ print_preview_action (GtkWidget  *widget,
       if (width > 0 && height > 0)
         gtk_window_set_default_size (self->print_preview, width, height);
       /* Closed is gone, though its workers may hold it a moment longer. */
+      g_signal_connect_object (self->print_preview, "unrealize",
+                               G_CALLBACK (preview_closed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->print_preview, "destroy",
-                               G_CALLBACK (preview_destroyed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (preview_closed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->print_preview, "refresh",
+                               G_CALLBACK (preview_refresh_cb), self, G_CONNECT_SWAPPED);
+      follow_submission (self);
     }
   preview = SB_PRINT_PREVIEW (self->print_preview);
-  serial = sb_submission_get_serial (self->submission);
   /* Unchanged since it was made: show it again as it is. */
-  if (sb_print_preview_get_pdf (preview) == NULL
-      || sb_print_preview_get_serial (preview) != serial)
+  if ((sb_print_preview_get_pdf (preview) == NULL
+       || sb_print_preview_get_serial (preview) != sb_submission_get_serial (self->submission))
+      && !load_preview (self, preview, count_errors (self) > 0, &error))
     {
-      snapshot = _sb_window_dup_snapshot (self->submission, NULL, &error);
-      file = snapshot ? make_cache_file ("preview", &error) : NULL;
-      if (file == NULL)
-        {
-          show_failure (self, _("No Preview"), error);
-          return;
-        }
-      sb_print_preview_load (preview, snapshot, file, serial, count_errors (self) > 0,
-                             self->today);
+      show_failure (self, _("No Preview"), error);
+      return;
     }
   gtk_window_present (self->print_preview);
 }
@@ -710,6 +849,7 @@ _sb_window_export_dispose (SbWindow *self)
       GtkWindow *preview = g_steal_pointer (&self->print_preview);
 
       g_signal_handlers_disconnect_by_data (preview, self);
+      stop_following_submission (self);
       gtk_window_destroy (preview);
     }
 }

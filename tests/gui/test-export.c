@@ -2,7 +2,8 @@
 /* Export PDF…, Print Preview and Print… of the real window on the
  * sample: the packet is made off the main thread and can be cancelled,
  * errors allow only a draft, the preview shows every page beside the
- * print checklist, and printing to a file gives the same pages. */
+ * print checklist and follows the edits, and printing to a file gives
+ * the same pages. */
 #include "config.h"
 
 #include <string.h>
@@ -302,6 +303,110 @@ on_page (gpointer data)
   return sb_print_preview_get_page (args[0]) == GPOINTER_TO_INT (args[1]);
 }
 
+/* Following the edits */
+
+#define PROJECT_NAME "智能体协同攻关测试"
+
+static SbPrintPreview *
+open_preview (SbWindow *window)
+{
+  SbPrintPreview *preview;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.print-preview", NULL);
+  preview = SB_PRINT_PREVIEW (sb_window_get_print_preview (window));
+  g_assert_nonnull (preview);
+  g_assert_true (sb_test_wait_for (preview_ready, preview, 60000));
+  g_assert_null (sb_print_preview_get_error (preview));
+  return preview;
+}
+
+/* Done with the changes so far: shown, or failed. */
+static gboolean
+preview_settled (gpointer data)
+{
+  return !sb_print_preview_is_updating (data);
+}
+
+static gboolean
+building (gpointer data)
+{
+  return sb_print_preview_is_updating (data) && sb_print_preview_get_refresh_time (data) == 0;
+}
+
+static void
+set_project_name (SbWindow   *window,
+                  const char *name)
+{
+  sb_submission_set_text (sb_window_get_submission (window), SB_NO_TASKBOOK, "project_name",
+                          name);
+}
+
+static char *
+dup_preview_text (SbPrintPreview *preview,
+                  int             page)
+{
+  g_autofree char *path = g_file_get_path (sb_print_preview_get_pdf (preview));
+
+  return dup_page_text (path, page);
+}
+
+static guint
+count_preview_files (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "shenbao", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "preview-"))
+      n++;
+  return n;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+n_preview_files (gpointer data)
+{
+  return count_preview_files () == GPOINTER_TO_UINT (data);
+}
+
+static AdwWindowTitle *
+find_window_title (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return ADW_WINDOW_TITLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *title = find_window_title (child);
+
+      if (title != NULL)
+        return title;
+    }
+  return NULL;
+}
+
+/* The version shown, in the header and the checklist, is the packet's. */
+static void
+assert_version_shown (SbPrintPreview *preview,
+                      SbWindow       *window)
+{
+  g_autofree char *fingerprint = sb_packet_dup_fingerprint (sb_window_get_submission (window));
+  g_autofree char *text = sb_print_checklist_dup_text (sb_print_preview_get_checklist (preview));
+  AdwWindowTitle *title = find_window_title (GTK_WIDGET (preview));
+
+  g_assert_cmpstr (sb_print_preview_get_fingerprint (preview), ==, fingerprint);
+  g_assert_nonnull (strstr (text, fingerprint));
+  g_assert_nonnull (title);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), fingerprint));
+}
+
 /* Print Preview: every page of the packet, drawn as it comes into view,
  * beside the checklist. */
 static void
@@ -402,6 +507,179 @@ test_preview_draft (void)
 
     g_assert_nonnull (strstr (text, "草稿"));
   }
+
+  /* Following the edits, it stays a draft. */
+  set_project_name (window, PROJECT_NAME);
+  g_assert_true (sb_test_wait_for (preview_settled, preview, 60000));
+  g_assert_null (sb_print_preview_get_error (preview));
+  g_assert_true (sb_print_preview_get_draft (preview));
+  {
+    g_autofree char *path = g_file_get_path (sb_print_preview_get_pdf (preview));
+    g_autofree char *text = dup_page_text (path, 0);
+
+    g_assert_nonnull (strstr (text, "草稿"));
+    g_assert_nonnull (strstr (text, PROJECT_NAME));
+  }
+  close_window (window);
+}
+
+/* Edits while the preview is open show in it after a pause, at the
+ * same page and zoom; quick edits make one packet. */
+static void
+test_preview_follows (void)
+{
+  SbWindow *window = open_sample ();
+  SbPrintPreview *preview = open_preview (window);
+  g_autofree char *old_fingerprint = g_strdup (sb_print_preview_get_fingerprint (preview));
+  g_autofree char *old_pdf = g_file_get_path (sb_print_preview_get_pdf (preview));
+  int n_pages = sb_print_preview_get_n_pages (preview);
+  guint builds = sb_print_preview_get_n_builds (preview);
+  guint shown = sb_print_preview_get_n_shown (preview);
+  /* With those a crashed run may have left. */
+  guint files = count_preview_files ();
+  gint64 due, due_again;
+  void *args[2] = { preview, GINT_TO_POINTER (3) };
+
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &preview);
+  g_assert_cmpuint (builds, ==, 1);
+  g_assert_cmpuint (shown, ==, 1);
+  assert_version_shown (preview, window);
+  sb_print_preview_set_zoom (preview, 1.0);
+  sb_print_preview_set_page (preview, 3);
+  g_assert_true (sb_test_wait_for (on_page, args, 5000));
+  g_assert_true (sb_test_wait_for (preview_drawn, preview, 30000));
+  g_assert_false (sb_print_preview_is_updating (preview));
+
+  /* Typing: each change starts the pause again; nothing is made yet. */
+  set_project_name (window, PROJECT_NAME "一");
+  due = sb_print_preview_get_refresh_time (preview);
+  g_assert_cmpint (due, >, 0);
+  g_assert_true (sb_print_preview_is_updating (preview));
+  /* Later by the main loop's clock, which a timeout is set by. */
+  g_usleep (2000);
+  g_main_context_iteration (NULL, FALSE);
+  set_project_name (window, PROJECT_NAME "二");
+  set_project_name (window, PROJECT_NAME "三");
+  due_again = sb_print_preview_get_refresh_time (preview);
+  g_assert_cmpint (due_again, >, due);
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds);
+  /* Meanwhile the pages shown stay. */
+  g_assert_true (sb_print_preview_is_ready (preview));
+  g_assert_true (g_file_test (old_pdf, G_FILE_TEST_EXISTS));
+
+  g_assert_true (sb_test_wait_for (preview_settled, preview, 60000));
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds + 1);
+  g_assert_cmpuint (sb_print_preview_get_n_shown (preview), ==, shown + 1);
+  g_assert_null (sb_print_preview_get_error (preview));
+  g_assert_cmpstr (sb_print_preview_get_fingerprint (preview), !=, old_fingerprint);
+  assert_version_shown (preview, window);
+  g_assert_cmpuint (sb_print_preview_get_serial (preview), ==,
+                    sb_submission_get_serial (sb_window_get_submission (window)));
+  {
+    g_autofree char *text = dup_preview_text (preview, 0);
+
+    g_assert_nonnull (strstr (text, PROJECT_NAME "三"));
+  }
+  /* The old packet's file is gone; the place and zoom are kept. */
+  g_assert_false (g_file_test (old_pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sb_print_preview_get_n_pages (preview), ==, n_pages);
+  g_assert_cmpint (sb_print_preview_get_page (preview), ==, 3);
+  g_assert_cmpfloat (sb_print_preview_get_zoom (preview), ==, 1.0);
+  sb_test_spin (100);
+  g_assert_cmpint (sb_print_preview_get_page (preview), ==, 3);
+  g_assert_cmpint (gtk_widget_get_width (sb_print_preview_get_page_view (preview, 3)), ==, 794);
+
+  /* A change while the packet is being made drops it: the next one is
+   * of the latest change, and the dropped one leaves no file. */
+  builds = sb_print_preview_get_n_builds (preview);
+  shown = sb_print_preview_get_n_shown (preview);
+  set_project_name (window, PROJECT_NAME "四");
+  g_assert_true (sb_test_wait_for (building, preview, 60000));
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds + 1);
+  set_project_name (window, PROJECT_NAME "五");
+  g_assert_true (sb_test_wait_for (preview_settled, preview, 60000));
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds + 2);
+  g_assert_cmpuint (sb_print_preview_get_n_shown (preview), ==, shown + 1);
+  assert_version_shown (preview, window);
+  {
+    g_autofree char *text = dup_preview_text (preview, 0);
+
+    g_assert_nonnull (strstr (text, PROJECT_NAME "五"));
+  }
+  g_assert_true (sb_test_wait_for (n_preview_files, GUINT_TO_POINTER (files), 30000));
+  g_assert_cmpint (sb_print_preview_get_page (preview), ==, 3);
+
+  /* F5 makes it at once, even unchanged. */
+  builds = sb_print_preview_get_n_builds (preview);
+  gtk_widget_activate_action (GTK_WIDGET (preview), "preview.reload", NULL);
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds + 1);
+  g_assert_true (building (preview));
+
+  /* Closed while that is made and a change waits: nothing more is
+   * made, nothing is left in the cache. */
+  set_project_name (window, PROJECT_NAME "六");
+  g_assert_cmpint (sb_print_preview_get_refresh_time (preview), >, 0);
+  builds = sb_print_preview_get_n_builds (preview);
+  g_object_ref (preview);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  g_assert_null (sb_window_get_print_preview (window));
+  g_assert_false (sb_print_preview_is_updating (preview));
+  set_project_name (window, PROJECT_NAME "七");
+  sb_test_spin (1500);
+  g_assert_false (sb_print_preview_is_updating (preview));
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds);
+  g_assert_null (sb_window_get_print_preview (window));
+  g_object_unref (preview);
+  g_assert_true (sb_test_wait_for (is_null, &preview, 60000));
+  g_assert_cmpuint (count_preview_files (), ==, files - 1);
+
+  close_window (window);
+}
+
+/* The last good pages stay when the packet cannot be made; F5 makes the
+ * draft the errors still allow. */
+static void
+test_preview_errors (void)
+{
+  SbWindow *window = open_sample ();
+  SbPrintPreview *preview = open_preview (window);
+  g_autofree char *fingerprint = g_strdup (sb_print_preview_get_fingerprint (preview));
+  g_autofree char *pdf = g_file_get_path (sb_print_preview_get_pdf (preview));
+  guint builds = sb_print_preview_get_n_builds (preview);
+  guint files = count_preview_files ();
+  void *args[2] = { preview, GINT_TO_POINTER (2) };
+
+  g_assert_false (sb_print_preview_get_draft (preview));
+  sb_print_preview_set_page (preview, 2);
+  g_assert_true (sb_test_wait_for (on_page, args, 5000));
+
+  sb_submission_set_text (sb_window_get_submission (window), SB_NO_TASKBOOK, "head_name", "");
+  g_assert_true (sb_test_wait_for (preview_settled, preview, 60000));
+  g_assert_cmpuint (sb_print_preview_get_n_builds (preview), ==, builds + 1);
+  g_assert_nonnull (sb_print_preview_get_error (preview));
+  g_assert_true (sb_print_preview_is_ready (preview));
+  g_assert_true (gtk_widget_get_mapped (sb_print_preview_get_page_view (preview, 2)));
+  g_assert_cmpstr (sb_print_preview_get_fingerprint (preview), ==, fingerprint);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sb_print_preview_get_page (preview), ==, 2);
+  g_assert_false (sb_print_preview_get_draft (preview));
+  /* Told in the preview, not in a dialog over the window being typed in. */
+  g_assert_null (sb_window_get_dialog (window));
+  g_assert_cmpuint (count_preview_files (), ==, files);
+
+  gtk_widget_activate_action (GTK_WIDGET (preview), "preview.reload", NULL);
+  g_assert_true (sb_test_wait_for (preview_settled, preview, 60000));
+  g_assert_null (sb_print_preview_get_error (preview));
+  g_assert_true (sb_print_preview_get_draft (preview));
+  assert_version_shown (preview, window);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *text = dup_preview_text (preview, 0);
+
+    g_assert_nonnull (strstr (text, "草稿"));
+  }
+  g_assert_cmpint (sb_print_preview_get_page (preview), ==, 2);
+
   close_window (window);
 }
 
@@ -472,6 +750,8 @@ main (int   argc,
   g_test_add_func ("/export/errors-draft", test_errors_draft);
   g_test_add_func ("/export/preview", test_preview);
   g_test_add_func ("/export/preview-draft", test_preview_draft);
+  g_test_add_func ("/export/preview-follows", test_preview_follows);
+  g_test_add_func ("/export/preview-errors", test_preview_errors);
   g_test_add_func ("/export/print-to-file", test_print_to_file);
 
   return sb_gui_test_run (&application);
