@@ -1014,7 +1014,8 @@ checklist_page_activated_cb (SbPrintPreview *self,
 /* Object */
 
 /* Closed: gtk_window_destroy() unrealizes it at once, while its workers
- * may hold it a moment longer. No more packets for nobody to see. */
+ * may hold it a moment longer. No more packets for nobody to see, and
+ * the file of the one shown goes now. */
 static void
 sb_print_preview_unrealize (GtkWidget *widget)
 {
@@ -1023,6 +1024,7 @@ sb_print_preview_unrealize (GtkWidget *widget)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   self->refresh_wanted = FALSE;
   drop_build (self);
+  drop_document (self);
   GTK_WIDGET_CLASS (sb_print_preview_parent_class)->unrealize (widget);
 }
 
