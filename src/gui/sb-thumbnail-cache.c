@@ -9,6 +9,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
+#include "sb-application.h"
 #include "sb-thumbnail-cache.h"
 
 /* A4 in points, for fitting an image as the packet prints it. */
@@ -37,6 +38,7 @@ struct _SbThumbnailCache
 
   GThreadPool *pool;
   guint64      n_jobs;    /* for first-come order among equals */
+  guint        n_pending; /* atomic: jobs pushed, not yet run */
 };
 
 G_DEFINE_FINAL_TYPE (SbThumbnailCache, sb_thumbnail_cache, G_TYPE_OBJECT)
@@ -476,6 +478,34 @@ locate (const char    *sha256,
   return sb_attachments_dup_blob_file (archive, sha256, cancellable, error);
 }
 
+/* For benchmarks: a line once every job asked for has been run, with
+ * what the cache holds. */
+static gboolean
+report_idle_cb (gpointer user_data)
+{
+  SbThumbnailCache *self = user_data;
+  guint n_entries;
+
+  if (g_atomic_int_get (&self->n_pending) == 0)
+    {
+      g_mutex_lock (&self->lock);
+      n_entries = g_hash_table_size (self->entries);
+      g_mutex_unlock (&self->lock);
+      sb_application_report ("thumbnails-idle %u %" G_GSIZE_FORMAT,
+                             n_entries, sb_thumbnail_cache_get_n_bytes (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_done (SbThumbnailCache *self)
+{
+  if (!g_atomic_int_dec_and_test (&self->n_pending))
+    return;
+  if (g_getenv ("SHENBAO_REPORT_STATE") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, report_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -507,6 +537,8 @@ run_job (gpointer data,
     insert (self, job->key, texture);
   g_task_return_pointer (job->task, g_steal_pointer (&texture), g_object_unref);
 out:
+  /* The job's task holds self: count it done first. */
+  job_done (self);
   job_free (job);
 }
 
@@ -633,6 +665,7 @@ sb_thumbnail_cache_load_async (SbThumbnailCache    *self,
   job->size = size;
   job->priority = priority;
   job->serial = self->n_jobs++;
+  g_atomic_int_inc (&self->n_pending);
   g_thread_pool_push (self->pool, job, NULL);
 }
 
