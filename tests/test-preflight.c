@@ -504,6 +504,49 @@ test_render_jpeg_pass_through (void)
   cairo_surface_destroy (surface);
 }
 
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  return cairo_image_surface_get_width (a) == cairo_image_surface_get_width (b)
+         && height == cairo_image_surface_get_height (b)
+         && stride == cairo_image_surface_get_stride (b)
+         && memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                    (gsize) stride * height) == 0;
+}
+
+/* Releasing what drawing left behind pushes fonts out of cairo's cache
+ * while a document is still open and drawing with them: its pages must
+ * come out the same, and so must those of a document opened after. */
+static void
+test_render_release_memory (void)
+{
+  g_autofree char *path = proof_path ("a4.pdf");
+  g_autoptr(SbPageRenderer) renderer = sb_page_renderer_new (path, NULL, NULL);
+  g_autoptr(SbPageRenderer) reopened = NULL;
+  cairo_surface_t *before, *after, *again;
+
+  before = sb_page_renderer_render_page (renderer, 0, 1.0, NULL, NULL);
+  g_assert_nonnull (before);
+  g_assert_true (has_ink (before));
+  sb_render_release_memory ();
+  after = sb_page_renderer_render_page (renderer, 0, 1.0, NULL, NULL);
+  g_assert_true (same_pixels (before, after));
+
+  g_clear_object (&renderer);
+  sb_render_release_memory ();
+  reopened = sb_page_renderer_new (path, NULL, NULL);
+  again = sb_page_renderer_render_page (reopened, 0, 1.0, NULL, NULL);
+  g_assert_true (same_pixels (before, again));
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+  cairo_surface_destroy (again);
+}
+
 /* One renderer per thread, as the GUI's workers use them. */
 static gpointer
 render_all_pages (gpointer data)
@@ -554,6 +597,7 @@ main (int    argc,
   g_test_add_func ("/render/awkward", test_render_awkward);
   g_test_add_func ("/render/jpeg-pass-through", test_render_jpeg_pass_through);
   g_test_add_func ("/render/threads", test_render_threads);
+  g_test_add_func ("/render/release-memory", test_render_release_memory);
 
   return g_test_run ();
 }

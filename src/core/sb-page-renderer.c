@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>  /* malloc_trim */
+#endif
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -72,6 +75,35 @@ _sb_poppler_document_open (const char  *path,
       return NULL;
     }
   return g_steal_pointer (&document);
+}
+
+/* cairo keeps this many unused scaled fonts (CAIRO_SCALED_FONT_MAX_HOLDOVERS
+ * in cairo 1.16 and later), with a margin. */
+#define CAIRO_FONT_HOLDOVERS 320
+
+void
+sb_render_release_memory (void)
+{
+  cairo_font_face_t *face = cairo_user_font_face_create ();
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t identity;
+
+  /* A user font without callbacks: no file, no FreeType, no glyphs.
+   * Each distinct size is a new scaled font; released, it takes the
+   * place of the oldest one kept, which then frees its face. */
+  cairo_matrix_init_identity (&identity);
+  for (int i = 1; i <= CAIRO_FONT_HOLDOVERS; i++)
+    {
+      cairo_matrix_t size;
+
+      cairo_matrix_init_scale (&size, i, i);
+      cairo_scaled_font_destroy (cairo_scaled_font_create (face, &size, &identity, options));
+    }
+  cairo_font_options_destroy (options);
+  cairo_font_face_destroy (face);
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 /* The largest scale ≤ scale whose surface stays within the limits. */

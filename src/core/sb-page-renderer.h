@@ -91,6 +91,24 @@ cairo_surface_t *sb_render_png_thumbnail           (const char      *path,
                                                     GCancellable    *cancellable,
                                                     GError         **error);
 
+/* Gives back the memory that drawing pages leaves behind, once the
+ * documents drawn are closed and no more are due soon. A few ms, some
+ * more when there is much to free.
+ *
+ * Fonts: each font poppler draws with is a cairo font face over a
+ * FreeType face of the font file read from the PDF. When the drawing
+ * ends, cairo keeps the last 256 scaled fonts that nothing uses, and
+ * each keeps its face, so the fonts of documents long closed stay in
+ * memory (30 MiB for the eight text PDFs of the benchmark corpus). They
+ * are pushed out with throwaway fonts that own nothing.
+ *
+ * The heap: glibc returns freed memory to the system only from the top
+ * of a heap, past a threshold that grows with the largest block freed,
+ * so after a batch of pages most of it stays resident. malloc_trim()
+ * returns the free pages inside every arena and the main arena's top
+ * (not a thread arena's top: the GUI keeps to one arena, see main()). */
+void             sb_render_release_memory          (void);
+
 /* TRUE when a rendered page shows nothing: no pixel inside a small
  * margin is clearly darker than the paper (so the grey paper, noise and
  * edge shadow of a scanned empty page still count as blank). */

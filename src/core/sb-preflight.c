@@ -615,6 +615,7 @@ preflight_pdf (const char        *path,
   g_autoptr(SbPreflightResult) result = result_new (SB_PROOF_KIND_PDF, flags, size);
   g_autoptr(PopplerDocument) document = _sb_poppler_document_open (path, display, error);
   PopplerPermissions permissions;
+  gboolean ok;
 
   if (document == NULL)
     return NULL;
@@ -625,9 +626,14 @@ preflight_pdf (const char        *path,
   if (!(permissions & POPPLER_PERMISSIONS_OK_TO_COPY))
     result->restrictions |= SB_PREFLIGHT_RESTRICTED_COPY;
 
-  if (!inspect_pdf_pages (result, document, path, cancellable, error))
-    return NULL;
-  return g_steal_pointer (&result);
+  ok = inspect_pdf_pages (result, document, path, cancellable, error);
+  /* What drawing pages for the blank check left in memory. */
+  if (result->blank_pages != NULL)
+    {
+      g_clear_object (&document);
+      sb_render_release_memory ();
+    }
+  return ok ? g_steal_pointer (&result) : NULL;
 }
 
 /* ------------------------------------------------------------ images */

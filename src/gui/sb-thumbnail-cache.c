@@ -15,8 +15,8 @@
 /* A4 in points, for fitting an image as the packet prints it. */
 #define A4_WIDTH_PT   595.276
 #define A4_HEIGHT_PT  841.89
-/* Open renderers kept per worker thread; past it they all close. */
-#define MAX_RENDERERS_PER_THREAD 4
+/* Documents kept open between jobs, while more are waiting. */
+#define MAX_IDLE_RENDERERS 4
 #define READ_CHUNK (64 * 1024)
 
 typedef struct {
@@ -39,6 +39,9 @@ struct _SbThumbnailCache
   GThreadPool *pool;
   guint64      n_jobs;    /* for first-come order among equals */
   guint        n_pending; /* atomic: jobs pushed, not yet run */
+
+  GMutex       renderers_lock;
+  GQueue       renderers; /* Open documents no job is using, newest first */
 };
 
 G_DEFINE_FINAL_TYPE (SbThumbnailCache, sb_thumbnail_cache, G_TYPE_OBJECT)
@@ -72,9 +75,21 @@ page_info_quark (void)
   return quark;
 }
 
-/* Each worker thread opens its own documents: poppler is not
- * thread-safe across one document. Keyed by hash, as content is. */
-static GPrivate renderers_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+/* An open document, by the hash of its content. A job takes it out of
+ * the cache's list while it draws (poppler is not thread-safe across one
+ * document), so two workers on one file each open their own. */
+typedef struct {
+  char           *sha256;
+  SbPageRenderer *renderer;
+} Open;
+
+static void
+open_free (Open *open)
+{
+  g_free (open->sha256);
+  g_clear_object (&open->renderer);
+  g_free (open);
+}
 
 static char *
 make_key (const char     *sha256,
@@ -343,37 +358,74 @@ load_image (Job           *job,
   return texture;
 }
 
-static SbPageRenderer *
-get_renderer (const char    *sha256,
-              GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
+static Open *
+take_renderer (SbThumbnailCache *self,
+               const char       *sha256,
+               GFile            *file,
+               GCancellable     *cancellable,
+               GError          **error)
 {
-  GHashTable *renderers = g_private_get (&renderers_key);
   g_autofree char *path = g_file_get_path (file);
-  SbPageRenderer *renderer;
+  Open *open = NULL;
 
-  if (renderers == NULL)
-    {
-      renderers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      g_private_set (&renderers_key, renderers);
-    }
-  renderer = g_hash_table_lookup (renderers, sha256);
-  if (renderer != NULL)
-    return renderer;
+  g_mutex_lock (&self->renderers_lock);
+  for (GList *l = self->renderers.head; l != NULL; l = l->next)
+    if (g_str_equal (((Open *) l->data)->sha256, sha256))
+      {
+        open = l->data;
+        g_queue_delete_link (&self->renderers, l);
+        break;
+      }
+  g_mutex_unlock (&self->renderers_lock);
+  if (open != NULL)
+    return open;
+
   if (path == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("Only local files can be shown"));
       return NULL;
     }
-  renderer = sb_page_renderer_new (path, cancellable, error);
-  if (renderer == NULL)
-    return NULL;
-  if (g_hash_table_size (renderers) >= MAX_RENDERERS_PER_THREAD)
-    g_hash_table_remove_all (renderers);
-  g_hash_table_insert (renderers, g_strdup (sha256), renderer);
-  return renderer;
+  open = g_new0 (Open, 1);
+  open->renderer = sb_page_renderer_new (path, cancellable, error);
+  if (open->renderer == NULL)
+    {
+      open_free (open);
+      return NULL;
+    }
+  open->sha256 = g_strdup (sha256);
+  return open;
+}
+
+static void
+give_back_renderer (SbThumbnailCache *self,
+                    Open             *open)
+{
+  Open *oldest = NULL;
+
+  g_mutex_lock (&self->renderers_lock);
+  g_queue_push_head (&self->renderers, open);
+  if (self->renderers.length > MAX_IDLE_RENDERERS)
+    oldest = g_queue_pop_tail (&self->renderers);
+  g_mutex_unlock (&self->renderers_lock);
+  if (oldest != NULL)
+    open_free (oldest);
+}
+
+/* Once no job is waiting, nothing drawn is kept but the textures: the
+ * documents close, and the memory the workers used goes back to the
+ * system (see sb_render_release_memory()). */
+static void
+release_memory (SbThumbnailCache *self)
+{
+  GQueue renderers = G_QUEUE_INIT;
+
+  g_mutex_lock (&self->renderers_lock);
+  renderers = self->renderers;
+  g_queue_init (&self->renderers);
+  g_mutex_unlock (&self->renderers_lock);
+  g_queue_clear_full (&renderers, (GDestroyNotify) open_free);
+  sb_render_release_memory ();
 }
 
 /* A page that is one JPEG scan, decoded by libjpeg at the size needed. */
@@ -403,24 +455,28 @@ load_scanned_page (Job           *job,
 }
 
 static GdkTexture *
-load_pdf_page (Job           *job,
-               GFile         *file,
-               GCancellable  *cancellable,
-               GError       **error)
+load_pdf_page (SbThumbnailCache  *self,
+               Job               *job,
+               GFile             *file,
+               GCancellable      *cancellable,
+               GError           **error)
 {
-  SbPageRenderer *renderer = get_renderer (job->sha256, file, cancellable, error);
+  Open *open = take_renderer (self, job->sha256, file, cancellable, error);
+  SbPageRenderer *renderer;
   g_autoptr(GBytes) jpeg = NULL;
-  cairo_surface_t *surface;
+  cairo_surface_t *surface = NULL;
   GdkTexture *texture = NULL;
   double width = 0, height = 0;
 
-  if (renderer == NULL)
+  if (open == NULL)
     return NULL;
+  renderer = open->renderer;
   if (!sb_page_renderer_get_page_size (renderer, job->page, &width, &height)
       || width <= 0 || height <= 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("There is no page %d in this file"), job->page + 1);
+      give_back_renderer (self, open);
       return NULL;
     }
   jpeg = sb_page_renderer_dup_page_jpeg (renderer, job->page);
@@ -433,11 +489,12 @@ load_pdf_page (Job           *job,
                                                      cancellable, error)
                 : sb_page_renderer_render_page (renderer, job->page, job->size / width,
                                                 cancellable, error);
-      if (surface == NULL)
-        return NULL;
-      texture = texture_from_surface (surface);
     }
-  set_page_info (texture, sb_page_renderer_get_n_pages (renderer), width, height);
+  if (surface != NULL)
+    texture = texture_from_surface (surface);
+  if (texture != NULL)
+    set_page_info (texture, sb_page_renderer_get_n_pages (renderer), width, height);
+  give_back_renderer (self, open);
   return texture;
 }
 
@@ -502,6 +559,7 @@ job_done (SbThumbnailCache *self)
 {
   if (!g_atomic_int_dec_and_test (&self->n_pending))
     return;
+  release_memory (self);
   if (g_getenv ("SHENBAO_REPORT_STATE") != NULL)
     g_idle_add_full (G_PRIORITY_LOW, report_idle_cb, g_object_ref (self), g_object_unref);
 }
@@ -526,7 +584,7 @@ run_job (gpointer data,
     file = locate (job->sha256, job->source, job->archive, cancellable, &error);
   if (file != NULL)
     texture = get_kind (job->sha256, file) == SB_PROOF_KIND_PDF
-              ? load_pdf_page (job, file, cancellable, &error)
+              ? load_pdf_page (self, job, file, cancellable, &error)
               : load_image (job, file, cancellable, &error);
   if (texture == NULL)
     {
@@ -563,6 +621,8 @@ sb_thumbnail_cache_finalize (GObject *object)
 
   /* Every job holds a ref: by now none is left. */
   g_thread_pool_free (self->pool, TRUE, TRUE);
+  g_queue_clear_full (&self->renderers, (GDestroyNotify) open_free);
+  g_mutex_clear (&self->renderers_lock);
   g_hash_table_unref (self->entries);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (sb_thumbnail_cache_parent_class)->finalize (object);
@@ -580,6 +640,8 @@ static void
 sb_thumbnail_cache_init (SbThumbnailCache *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->renderers_lock);
+  g_queue_init (&self->renderers);
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) entry_free);
   g_queue_init (&self->lru);
@@ -687,6 +749,18 @@ sb_thumbnail_cache_get_n_bytes (SbThumbnailCache *self)
   g_mutex_lock (&self->lock);
   n = self->n_bytes;
   g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
+sb_thumbnail_cache_get_n_open (SbThumbnailCache *self)
+{
+  guint n;
+
+  g_return_val_if_fail (SB_IS_THUMBNAIL_CACHE (self), 0);
+  g_mutex_lock (&self->renderers_lock);
+  n = self->renderers.length;
+  g_mutex_unlock (&self->renderers_lock);
   return n;
 }
 

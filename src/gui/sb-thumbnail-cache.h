@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 /* Page images of attachments, drawn in worker threads and kept in a
  * bounded in-memory cache keyed by hash, page and size.
  *
- * PDF pages are drawn by poppler, each worker thread with its own
- * SbPageRenderer per file; a page that is one JPEG scan is decoded by
- * libjpeg at the size asked for instead. JPEG and PNG attachments are
+ * PDF pages are drawn by poppler, a worker at a time per open document
+ * (two workers on one file open it twice); a page that is one JPEG scan
+ * is decoded by libjpeg at the size asked for instead. Documents stay
+ * open only while jobs are waiting: once none is, they close and what
+ * drawing used goes back to the system (sb_render_release_memory()). JPEG and PNG attachments are
  * decoded with GdkPixbuf (which applies the EXIF orientation the packet
  * also applies), never by poppler. Every result is a GdkTexture, opaque,
  * with the page on white. */
@@ -60,6 +62,8 @@ GdkTexture       *sb_thumbnail_cache_load_finish   (SbThumbnailCache *self,
                                                     GError          **error);
 
 gsize             sb_thumbnail_cache_get_n_bytes   (SbThumbnailCache *self);
+/* Documents kept open for the jobs waiting; 0 once none is. */
+guint             sb_thumbnail_cache_get_n_open    (SbThumbnailCache *self);
 void              sb_thumbnail_cache_clear         (SbThumbnailCache *self);
 
 /* What a texture from this cache shows: the number of pages of its
