@@ -209,6 +209,18 @@ check_list_of_objects (JsonObject *root,
   return TRUE;
 }
 
+/* Whether member is absent, null or a string: json-glib's string
+ * getters complain about any other node. */
+static gboolean
+is_optional_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node == NULL || JSON_NODE_HOLDS_NULL (node)
+         || (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
+}
+
 static gboolean
 check_attachments (JsonObject *root,
                    GError    **error)
@@ -232,6 +244,13 @@ check_attachments (JsonObject *root,
                            i + 1, keys[k]);
               return FALSE;
             }
+        }
+      if (!is_optional_string (attachment, "title"))
+        {
+          g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
+                       _("The submission is damaged: the “%s” of attachment %u is not text"),
+                       "title", i + 1);
+          return FALSE;
         }
     }
   return TRUE;
@@ -265,22 +284,38 @@ static gboolean
 check_root (JsonNode *node,
             GError  **error)
 {
-  JsonObject *root;
+  JsonObject *root = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                     ? json_node_get_object (node) : NULL;
+  JsonNode *version;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
-      || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                "format", ""),
+  if (root == NULL || !is_optional_string (root, "format")
+      || g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""),
                     "shenbao-submission") != 0)
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
                    _("This is not a Shenbao submission"));
       return FALSE;
     }
-  root = json_node_get_object (node);
+  /* An integer: true or 1.0 would read as 1, a string as 0. */
+  version = json_object_get_member (root, "version");
+  if (version != NULL
+      && (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64))
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
+                   _("The submission is damaged: “%s” has the wrong type"), "version");
+      return FALSE;
+    }
   if (json_object_get_int_member_with_default (root, "version", 0) != 1)
     {
       g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
                    _("This submission was written by a newer version of Shenbao"));
+      return FALSE;
+    }
+  /* Not the default template in place of a number or a list. */
+  if (!is_optional_string (root, "template"))
+    {
+      g_set_error (error, SB_SUBMISSION_ERROR, SB_SUBMISSION_ERROR_INVALID,
+                   _("The submission is damaged: “%s” has the wrong type"), "template");
       return FALSE;
     }
   return check_member_type (root, "fields", JSON_NODE_OBJECT, error)
