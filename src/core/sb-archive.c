@@ -100,19 +100,73 @@ sb_archive_pin (GFile *file)
   return pin_fd (g_open (path, O_RDONLY | O_CLOEXEC, 0), file);
 }
 
-/* An entry name as it may be shown: valid UTF-8, printable, short. */
+/* A pinned version cannot change, so its ZIP directory is read once and
+ * kept open with it: opening the file again for each attachment reads
+ * every entry's headers each time, which made checking a file of a few
+ * thousand attachments take minutes. libzip is not thread-safe: one
+ * user at a time. */
+#define PIN_ZIP_KEY "sb-archive-pin-zip"
+
+typedef struct {
+  GMutex  lock;
+  zip_t  *za;
+} PinnedZip;
+
+static void
+pinned_zip_free (gpointer data)
+{
+  PinnedZip *self = data;
+
+  if (self->za != NULL)
+    zip_discard (self->za);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/* The kept archive of a pinned version, locked; NULL for another file. */
+static PinnedZip *
+lock_pinned_zip (GFile *file)
+{
+  static GMutex create_lock;
+  PinnedZip *self;
+
+  if (g_object_get_data (G_OBJECT (file), PIN_FD_KEY) == NULL)
+    return NULL;
+  g_mutex_lock (&create_lock);
+  self = g_object_get_data (G_OBJECT (file), PIN_ZIP_KEY);
+  if (self == NULL)
+    {
+      self = g_new0 (PinnedZip, 1);
+      g_mutex_init (&self->lock);
+      g_object_set_data_full (G_OBJECT (file), PIN_ZIP_KEY, self, pinned_zip_free);
+    }
+  g_mutex_unlock (&create_lock);
+  g_mutex_lock (&self->lock);
+  return self;
+}
+
+/* An entry name as it may be shown: valid UTF-8, short, with control
+ * and format characters (a terminal escape) written out, not obeyed.
+ * Other text stays readable: 营业执照, not \350\220\245. */
 static char *
 dup_entry_display (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name, -1);
-  g_autofree char *escaped = g_strescape (valid, "\"");
+  GString *shown = g_string_new (NULL);
+  const char *p = valid;
 
-  if (g_utf8_strlen (escaped, -1) > 120)
+  for (guint n = 0; *p != '\0' && n < 120; p = g_utf8_next_char (p), n++)
     {
-      g_autofree char *cut = g_utf8_substring (escaped, 0, 120);
-      return g_strconcat (cut, "…", NULL);
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isprint (c))
+        g_string_append_unichar (shown, c);
+      else
+        g_string_append_printf (shown, "\\u%04X", c);
     }
-  return g_steal_pointer (&escaped);
+  if (*p != '\0')
+    g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
 }
 
 static gboolean
@@ -294,6 +348,42 @@ open_archive (GFile       *file,
   else if (za == NULL)
     set_open_error (code, display, error);
   return za;
+}
+
+/* Opens file's archive, or takes the one kept with a pinned version;
+ * hand it back with release_archive(). */
+static zip_t *
+acquire_archive (GFile       *file,
+                 const char  *display,
+                 PinnedZip  **pinned,
+                 GError     **error)
+{
+  zip_t *za;
+
+  *pinned = lock_pinned_zip (file);
+  if (*pinned != NULL && (*pinned)->za != NULL)
+    return (*pinned)->za;
+  za = open_archive (file, display, error);
+  if (*pinned != NULL)
+    {
+      (*pinned)->za = za;
+      if (za == NULL)
+        {
+          g_mutex_unlock (&(*pinned)->lock);
+          *pinned = NULL;
+        }
+    }
+  return za;
+}
+
+static void
+release_archive (zip_t     *za,
+                 PinnedZip *pinned)
+{
+  if (pinned != NULL)
+    g_mutex_unlock (&pinned->lock);
+  else if (za != NULL)
+    zip_discard (za);
 }
 
 /* Entry checks */
@@ -588,7 +678,15 @@ sb_archive_load (GFile         *file,
   if (za == NULL)
     return NULL;
   submission = load_from_zip (za, display, error);
-  zip_discard (za);
+  if (submission != NULL && pinned != NULL)
+    {
+      PinnedZip *kept = lock_pinned_zip (pinned);
+
+      kept->za = za;
+      g_mutex_unlock (&kept->lock);
+    }
+  else
+    zip_discard (za);
   if (submission == NULL)
     return NULL;
 
@@ -1292,6 +1390,7 @@ sb_archive_extract (GFile         *archive,
 {
   g_autofree char *display = NULL;
   g_autofree char *entry = NULL;
+  PinnedZip *pinned = NULL;
   zip_file_t *zf;
   guint64 size = 0;
   gboolean ok;
@@ -1311,7 +1410,7 @@ sb_archive_extract (GFile         *archive,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  za = open_archive (archive, display, error);
+  za = acquire_archive (archive, display, &pinned, error);
   if (za == NULL)
     return FALSE;
   entry = g_strconcat (ENTRY_ATTACHMENTS, sha256, NULL);
@@ -1319,6 +1418,31 @@ sb_archive_extract (GFile         *archive,
   ok = zf != NULL && extract_to (zf, size, sha256, dest, display, entry, cancellable, error);
   if (zf != NULL)
     zip_fclose (zf);
-  zip_discard (za);
+  release_archive (za, pinned);
   return ok;
+}
+
+gboolean
+sb_archive_query_attachment_size (GFile       *archive,
+                                  const char  *sha256,
+                                  guint64     *size)
+{
+  g_autofree char *entry = NULL;
+  PinnedZip *pinned = NULL;
+  zip_stat_t st;
+  gboolean found;
+  zip_t *za;
+
+  g_return_val_if_fail (G_IS_FILE (archive), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  g_return_val_if_fail (size != NULL, FALSE);
+
+  if (!is_sha256 (sha256) || (za = acquire_archive (archive, "", &pinned, NULL)) == NULL)
+    return FALSE;
+  entry = g_strconcat (ENTRY_ATTACHMENTS, sha256, NULL);
+  zip_stat_init (&st);
+  found = zip_stat (za, entry, ZIP_FL_ENC_RAW, &st) == 0 && (st.valid & ZIP_STAT_SIZE);
+  *size = found ? st.size : 0;
+  release_archive (za, pinned);
+  return found;
 }

@@ -49,5 +49,9 @@ gboolean      sb_archive_extract     (GFile         *archive,
                                       GFile         *dest,
                                       GCancellable  *cancellable,
                                       GError       **error);
+/* The size the entry of an attachment declares; FALSE without one. */
+gboolean      sb_archive_query_attachment_size (GFile       *archive,
+                                                const char  *sha256,
+                                                guint64     *size);
 
 G_END_DECLS

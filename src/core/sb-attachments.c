@@ -6,7 +6,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <zip.h>
 
 #include "sb-archive.h"
 #include "sb-attachments.h"
@@ -35,11 +34,25 @@ sb_file_compute_sha256 (GFile         *file,
 {
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autofree guchar *buffer = NULL;
   gssize n;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  /* A named pipe would block the open, /dev/zero never end. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a file"), display);
+      return NULL;
+    }
   in = g_file_read (file, cancellable, error);
   if (in == NULL)
     return NULL;
@@ -237,27 +250,6 @@ sb_submission_attach_files (SbSubmission  *submission,
          && sb_submission_add_prepared_files (submission, category, prepared, title, error);
 }
 
-/* The size an attachment declares in the saved file. */
-static gboolean
-query_entry_size (GFile       *archive,
-                  const char  *sha256,
-                  guint64     *size)
-{
-  g_autofree char *entry = g_strconcat ("attachments/", sha256, NULL);
-  const char *path = g_file_peek_path (archive);
-  zip_t *za = path != NULL ? zip_open (path, ZIP_RDONLY, NULL) : NULL;
-  zip_stat_t st;
-  gboolean found;
-
-  if (za == NULL)
-    return FALSE;
-  zip_stat_init (&st);
-  found = zip_stat (za, entry, ZIP_FL_ENC_RAW, &st) == 0 && (st.valid & ZIP_STAT_SIZE);
-  *size = st.size;
-  zip_discard (za);
-  return found;
-}
-
 GFile *
 sb_attachments_dup_blob_file (GFile         *archive,
                               const char    *sha256,
@@ -284,7 +276,7 @@ sb_attachments_dup_blob_file (GFile         *archive,
   dir = g_build_filename (g_get_user_cache_dir (), "shenbao", "blobs", NULL);
   path = g_build_filename (dir, sha256, NULL);
   blob = g_file_new_for_path (path);
-  if (query_entry_size (archive, sha256, &size)
+  if (sb_archive_query_attachment_size (archive, sha256, &size)
       && g_stat (path, &st) == 0 && (guint64) st.st_size == size)
     return g_steal_pointer (&blob);
 
