@@ -26,6 +26,12 @@
 #define SCAN_COVERAGE     0.5
 /* Images with more pixels are refused: the GUI could not show them. */
 #define MAX_IMAGE_PIXELS  ((guint64) 100 * 1000 * 1000)
+/* Drawing a page costs in proportion to the operators it holds, and a
+ * few kilobytes of Flate can hold megabytes of them (a 160 kB file took
+ * two minutes). Pages are drawn for the blank check, or parsed for
+ * their scan resolution, only while the decoded content of the pages
+ * drawn so far stays within this; a page past it is not blank. */
+#define DRAW_CONTENT_BUDGET  (2 * 1024 * 1024)
 /* Bound on remembered outcomes; past it the memory starts afresh. */
 #define CACHE_MAX         4096
 
@@ -358,13 +364,92 @@ page_image_sizes (qpdf_data q,
   return sizes;
 }
 
+/* How many bytes Flate data inflates to, counted no further than past
+ * cap: a bomb is never held. Damaged data counts what it gives. */
+static guint64
+inflated_size (const guchar *data,
+               gsize         length,
+               guint64       cap)
+{
+  g_autoptr(GZlibDecompressor) inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+  guchar out[16 * 1024];
+  guint64 total = 0;
+
+  while (total <= cap)
+    {
+      gsize read = 0, written = 0;
+      GConverterResult result = g_converter_convert (G_CONVERTER (inflater), data, length,
+                                                     out, sizeof out,
+                                                     G_CONVERTER_INPUT_AT_END,
+                                                     &read, &written, NULL);
+
+      data += read;
+      length -= read;
+      total += written;
+      if (result != G_CONVERTER_CONVERTED || (read == 0 && written == 0))
+        break;
+    }
+  return total;
+}
+
+/* The decoded size of one content stream, up to past cap; G_MAXUINT64
+ * when a filter other than Flate leaves it unknown. */
+static guint64
+stream_size (qpdf_data q,
+             qpdf_oh   stream,
+             guint64   cap)
+{
+  qpdf_oh filter;
+  unsigned char *data = NULL;
+  size_t length = 0;
+  guint64 size = G_MAXUINT64;
+
+  if (!qpdf_oh_is_stream (q, stream))
+    return 0;
+  filter = qpdf_oh_get_key (q, qpdf_oh_get_dict (q, stream), "/Filter");
+  if (qpdf_oh_is_array (q, filter) && qpdf_oh_get_array_n_items (q, filter) == 1)
+    filter = qpdf_oh_get_array_item (q, filter, 0);
+  if (qpdf_oh_get_stream_data (q, stream, qpdf_dl_none, NULL, &data, &length) & QPDF_ERRORS)
+    ;
+  else if (qpdf_oh_is_null (q, filter))
+    size = length;
+  else if (qpdf_oh_is_name_and_equals (q, filter, "/FlateDecode"))
+    size = inflated_size (data, length, cap);
+  free (data);
+  return size;
+}
+
+/* The decoded size of a page's content, up to past cap. */
+static guint64
+page_content_size (qpdf_data q,
+                   qpdf_oh   page,
+                   guint64   cap)
+{
+  qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
+  gboolean is_array = qpdf_oh_is_array (q, contents);
+  int n = is_array ? qpdf_oh_get_array_n_items (q, contents) : 1;
+  guint64 total = 0;
+
+  for (int i = 0; i < n && total <= cap; i++)
+    {
+      guint64 size = stream_size (q, is_array ? qpdf_oh_get_array_item (q, contents, i)
+                                              : contents, cap - total);
+
+      total = size > cap - total ? G_MAXUINT64 : total + size;
+    }
+  return total;
+}
+
 /* For each page, the pixel sizes of its images, read by qpdf from the
  * image dictionaries without decoding anything (poppler-glib only gives
- * an image's size by decoding it). NULL when qpdf sees the file
- * differently from poppler: then there is no resolution check. */
+ * an image's size by decoding it), and in content_sizes the decoded
+ * size of its content (up to past DRAW_CONTENT_BUDGET). NULL when qpdf
+ * sees the file differently from poppler: then there is no resolution
+ * check, and nothing is drawn. */
 static GPtrArray *
-read_page_images (const char *path,
-                  guint       n_pages)
+read_page_images (const char  *path,
+                  guint        n_pages,
+                  GArray     **content_sizes)
 {
   qpdf_data q = _sb_qpdf_open (path, n_pages);
   GPtrArray *pages;
@@ -372,14 +457,47 @@ read_page_images (const char *path,
   if (q == NULL)
     return NULL;
   pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  *content_sizes = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n_pages);
   for (guint i = 0; i < n_pages; i++)
     {
-      g_ptr_array_add (pages, page_image_sizes (q, qpdf_get_page_n (q, i)));
+      qpdf_oh page = qpdf_get_page_n (q, i);
+      guint64 size = page_content_size (q, page, DRAW_CONTENT_BUDGET);
+
+      g_ptr_array_add (pages, page_image_sizes (q, page));
+      g_array_append_val (*content_sizes, size);
       /* Handles live until cleanup otherwise: 300 pages add up. */
       qpdf_oh_release_all (q);
     }
   _sb_qpdf_close (&q);
   return pages;
+}
+
+/* Whether page i may be drawn (or parsed) within what is left of the
+ * budget; takes its share. Images past the cap are not decoded either. */
+static gboolean
+take_draw_budget (GPtrArray *images,
+                  GArray    *content_sizes,
+                  guint      i,
+                  guint64   *budget)
+{
+  GArray *sizes;
+  guint64 size;
+
+  if (images == NULL)
+    return FALSE;
+  sizes = g_ptr_array_index (images, i);
+  for (guint k = 0; k < sizes->len; k++)
+    {
+      ImageSize *image = &g_array_index (sizes, ImageSize, k);
+
+      if ((guint64) image->width * image->height > MAX_IMAGE_PIXELS)
+        return FALSE;
+    }
+  size = g_array_index (content_sizes, guint64, i);
+  if (size > *budget)
+    return FALSE;
+  *budget -= size;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------ PDF */
@@ -536,12 +654,14 @@ inspect_pdf_pages (SbPreflightResult  *result,
                    GCancellable       *cancellable,
                    GError            **error)
 {
-  g_autoptr(GPtrArray) images = read_page_images (path, result->n_pages);
+  g_autoptr(GArray) content_sizes = NULL;
+  g_autoptr(GPtrArray) images = read_page_images (path, result->n_pages, &content_sizes);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean check_blank = !(result->flags & SB_PREFLIGHT_FLAGS_NO_RENDER)
                          && result->n_pages <= SB_PREFLIGHT_MAX_PAGES;
   Tally not_a4 = { 0 }, low_dpi = { 0 }, blank = { 0 };
+  guint64 budget = DRAW_CONTENT_BUDGET;
   gboolean ok = TRUE;
 
   if (check_blank)
@@ -552,6 +672,7 @@ inspect_pdf_pages (SbPreflightResult  *result,
       g_autoptr(PopplerPage) page = poppler_document_get_page (document, i);
       g_autofree char *name = NULL;
       double width = 0, height = 0, wmm, hmm;
+      gboolean drawable;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -573,7 +694,8 @@ inspect_pdf_pages (SbPreflightResult  *result,
           tally_add (&not_a4, i + 1, 0, label);
         }
 
-      if (images != NULL && ((GArray *) g_ptr_array_index (images, i))->len > 0)
+      drawable = take_draw_budget (images, content_sizes, i, &budget);
+      if (drawable && ((GArray *) g_ptr_array_index (images, i))->len > 0)
         {
           double dpi = page_scan_dpi (page, g_ptr_array_index (images, i), width * height);
 
@@ -583,7 +705,8 @@ inspect_pdf_pages (SbPreflightResult  *result,
             tally_add (&low_dpi, i + 1, round (dpi), NULL);
         }
 
-      if (check_blank && width >= 1 && height >= 1 && page_is_blank (page, width, height, NULL))
+      if (check_blank && drawable && width >= 1 && height >= 1
+          && page_is_blank (page, width, height, NULL))
         {
           guint number = i + 1;
 
