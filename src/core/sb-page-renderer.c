@@ -81,6 +81,13 @@ _sb_poppler_document_open (const char  *path,
  * in cairo 1.16 and later), with a margin. */
 #define CAIRO_FONT_HOLDOVERS 320
 
+/* Pages drawn here hold it to read; pushing fonts out holds it to write.
+ * Freeing a font poppler made frees its FreeType face, in poppler's one
+ * FT_Library that every thread draws with; FreeType wants a library's
+ * faces made and freed by one thread at a time. cairo frees them so as
+ * it needs room in any case, but not all at once while workers draw. */
+static GRWLock fonts_lock;
+
 void
 sb_render_release_memory (void)
 {
@@ -92,6 +99,7 @@ sb_render_release_memory (void)
    * Each distinct size is a new scaled font; released, it takes the
    * place of the oldest one kept, which then frees its face. */
   cairo_matrix_init_identity (&identity);
+  g_rw_lock_writer_lock (&fonts_lock);
   for (int i = 1; i <= CAIRO_FONT_HOLDOVERS; i++)
     {
       cairo_matrix_t size;
@@ -99,6 +107,7 @@ sb_render_release_memory (void)
       cairo_matrix_init_scale (&size, i, i);
       cairo_scaled_font_destroy (cairo_scaled_font_create (face, &size, &identity, options));
     }
+  g_rw_lock_writer_unlock (&fonts_lock);
   cairo_font_options_destroy (options);
   cairo_font_face_destroy (face);
 #ifdef __GLIBC__
@@ -175,8 +184,10 @@ _sb_poppler_page_render (PopplerPage  *page,
     return NULL;
   cr = cairo_create (surface);
   cairo_scale (cr, pixel_width / width, pixel_height / height);
+  g_rw_lock_reader_lock (&fonts_lock);
   poppler_page_render (page, cr);
   cairo_destroy (cr);
+  g_rw_lock_reader_unlock (&fonts_lock);
   cairo_surface_flush (surface);
   return surface;
 }

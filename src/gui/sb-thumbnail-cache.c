@@ -17,6 +17,10 @@
 #define A4_HEIGHT_PT  841.89
 /* Documents kept open between jobs, while more are waiting. */
 #define MAX_IDLE_RENDERERS 4
+/* How long they stay open once no job is waiting: paging through a file
+ * in the preview reuses them (opening a scan again costs some 20 ms in
+ * poppler and 50 ms in qpdf). */
+#define RELEASE_DELAY_MS   2000
 #define READ_CHUNK (64 * 1024)
 
 typedef struct {
@@ -42,6 +46,7 @@ struct _SbThumbnailCache
 
   GMutex       renderers_lock;
   GQueue       renderers; /* Open documents no job is using, newest first */
+  guint        release_source; /* main thread: closing them, to come */
 };
 
 G_DEFINE_FINAL_TYPE (SbThumbnailCache, sb_thumbnail_cache, G_TYPE_OBJECT)
@@ -412,8 +417,8 @@ give_back_renderer (SbThumbnailCache *self,
     open_free (oldest);
 }
 
-/* Once no job is waiting, nothing drawn is kept but the textures: the
- * documents close, and the memory the workers used goes back to the
+/* Soon after no job is waiting, nothing drawn is kept but the textures:
+ * the documents close, and the memory the workers used goes back to the
  * system (see sb_render_release_memory()). */
 static void
 release_memory (SbThumbnailCache *self)
@@ -535,15 +540,45 @@ locate (const char    *sha256,
   return sb_attachments_dup_blob_file (archive, sha256, cancellable, error);
 }
 
-/* For benchmarks: a line once every job asked for has been run, with
- * what the cache holds. */
+static void
+release_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  release_memory (source_object);
+  g_task_return_boolean (task, TRUE);
+}
+
 static gboolean
-report_idle_cb (gpointer user_data)
+release_cb (gpointer user_data)
+{
+  SbThumbnailCache *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->release_source = 0;
+  if (g_atomic_int_get (&self->n_pending) > 0)
+    return G_SOURCE_REMOVE;
+  /* Closing, freeing fonts and trimming take milliseconds: not here. */
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_cb);
+  g_task_run_in_thread (task, release_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the main thread, once every job asked for has been run: the
+ * release to come, and for benchmarks a line with what the cache holds. */
+static gboolean
+idle_cb (gpointer user_data)
 {
   SbThumbnailCache *self = user_data;
   guint n_entries;
 
-  if (g_atomic_int_get (&self->n_pending) == 0)
+  if (g_atomic_int_get (&self->n_pending) > 0)
+    return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->release_source, g_source_remove);
+  self->release_source = g_timeout_add (RELEASE_DELAY_MS, release_cb, self);
+  if (g_getenv ("SHENBAO_REPORT_STATE") != NULL)
     {
       g_mutex_lock (&self->lock);
       n_entries = g_hash_table_size (self->entries);
@@ -557,11 +592,8 @@ report_idle_cb (gpointer user_data)
 static void
 job_done (SbThumbnailCache *self)
 {
-  if (!g_atomic_int_dec_and_test (&self->n_pending))
-    return;
-  release_memory (self);
-  if (g_getenv ("SHENBAO_REPORT_STATE") != NULL)
-    g_idle_add_full (G_PRIORITY_LOW, report_idle_cb, g_object_ref (self), g_object_unref);
+  if (g_atomic_int_dec_and_test (&self->n_pending))
+    g_idle_add_full (G_PRIORITY_LOW, idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -621,6 +653,7 @@ sb_thumbnail_cache_finalize (GObject *object)
 
   /* Every job holds a ref: by now none is left. */
   g_thread_pool_free (self->pool, TRUE, TRUE);
+  g_clear_handle_id (&self->release_source, g_source_remove);
   g_queue_clear_full (&self->renderers, (GDestroyNotify) open_free);
   g_mutex_clear (&self->renderers_lock);
   g_hash_table_unref (self->entries);
@@ -727,6 +760,7 @@ sb_thumbnail_cache_load_async (SbThumbnailCache    *self,
   job->size = size;
   job->priority = priority;
   job->serial = self->n_jobs++;
+  g_clear_handle_id (&self->release_source, g_source_remove);
   g_atomic_int_inc (&self->n_pending);
   g_thread_pool_push (self->pool, job, NULL);
 }

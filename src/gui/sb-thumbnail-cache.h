@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * PDF pages are drawn by poppler, a worker at a time per open document
  * (two workers on one file open it twice); a page that is one JPEG scan
  * is decoded by libjpeg at the size asked for instead. Documents stay
- * open only while jobs are waiting: once none is, they close and what
- * drawing used goes back to the system (sb_render_release_memory()). JPEG and PNG attachments are
+ * open while jobs are waiting: two seconds after none is, they close and
+ * what drawing used goes back to the system (sb_render_release_memory()). JPEG and PNG attachments are
  * decoded with GdkPixbuf (which applies the EXIF orientation the packet
  * also applies), never by poppler. Every result is a GdkTexture, opaque,
  * with the page on white. */
@@ -62,7 +62,7 @@ GdkTexture       *sb_thumbnail_cache_load_finish   (SbThumbnailCache *self,
                                                     GError          **error);
 
 gsize             sb_thumbnail_cache_get_n_bytes   (SbThumbnailCache *self);
-/* Documents kept open for the jobs waiting; 0 once none is. */
+/* Documents kept open for the jobs waiting; 0 soon after none is. */
 guint             sb_thumbnail_cache_get_n_open    (SbThumbnailCache *self);
 void              sb_thumbnail_cache_clear         (SbThumbnailCache *self);
 
