@@ -129,6 +129,12 @@ save_thread (GTask        *task,
 
       g_file_make_directory_with_parents (parent, cancellable, NULL);
     }
+  /* The note first: a copy is never found without it. */
+  if (data->recovery && !sb_recovery_write_origin (data->file, data->origin, &error))
+    {
+      g_message ("The recovery copy will not know its file: %s", error->message);
+      g_clear_error (&error);
+    }
   /* Compared here, just before writing: another program may have
    * written since the monitor last looked. */
   if (!sb_file_guard_check_stamp (data->file, data->expected, cancellable, &error)
@@ -139,8 +145,6 @@ save_thread (GTask        *task,
     }
   if (!data->recovery)
     data->written = sb_file_guard_query_stamp (data->file, NULL, NULL);
-  else if (!sb_recovery_write_origin (data->file, data->origin, &error))
-    g_message ("The recovery copy will not know its file: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 
