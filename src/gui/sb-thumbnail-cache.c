@@ -46,6 +46,7 @@ struct _SbThumbnailCache
 
   GMutex       renderers_lock;
   GQueue       renderers; /* Open documents no job is using, newest first */
+  guint        n_closing; /* taken from renderers, being closed */
   guint        release_source; /* main thread: closing them, to come */
 };
 
@@ -424,13 +425,20 @@ static void
 release_memory (SbThumbnailCache *self)
 {
   GQueue renderers = G_QUEUE_INIT;
+  guint n;
 
   g_mutex_lock (&self->renderers_lock);
   renderers = self->renderers;
   g_queue_init (&self->renderers);
+  n = renderers.length;
+  self->n_closing += n;
   g_mutex_unlock (&self->renderers_lock);
   g_queue_clear_full (&renderers, (GDestroyNotify) open_free);
   sb_render_release_memory ();
+  /* Open until closed: nothing may count on them gone (or exit) before. */
+  g_mutex_lock (&self->renderers_lock);
+  self->n_closing -= n;
+  g_mutex_unlock (&self->renderers_lock);
 }
 
 /* A page that is one JPEG scan, decoded by libjpeg at the size needed. */
@@ -793,7 +801,7 @@ sb_thumbnail_cache_get_n_open (SbThumbnailCache *self)
 
   g_return_val_if_fail (SB_IS_THUMBNAIL_CACHE (self), 0);
   g_mutex_lock (&self->renderers_lock);
-  n = self->renderers.length;
+  n = self->renderers.length + self->n_closing;
   g_mutex_unlock (&self->renderers_lock);
   return n;
 }
