@@ -430,6 +430,17 @@ choose_export_file (SbWindow *self,
 /* Drafts */
 
 static void
+carry_out (SbWindow *self,
+           Purpose   purpose,
+           gboolean  draft)
+{
+  if (purpose == PURPOSE_EXPORT)
+    choose_export_file (self, draft);
+  else
+    print_packet (self, draft);
+}
+
+static void
 draft_response_cb (SbWindow         *self,
                    const char       *response,
                    AdwMessageDialog *dialog)
@@ -438,12 +449,8 @@ draft_response_cb (SbWindow         *self,
 
   if (g_strcmp0 (response, "problems") == 0)
     adw_flap_set_reveal_flap (self->flap, TRUE);
-  else if (g_strcmp0 (response, "draft") != 0 || self->submission == NULL)
-    return;
-  else if (purpose == PURPOSE_EXPORT)
-    choose_export_file (self, TRUE);
-  else
-    print_packet (self, TRUE);
+  else if (g_strcmp0 (response, "draft") == 0 && self->submission != NULL)
+    carry_out (self, purpose, TRUE);
 }
 
 static void
@@ -493,21 +500,28 @@ check_not_busy (SbWindow *self)
   return FALSE;
 }
 
+/* Export and Print: a final packet, or with errors left the offer of a draft. */
 static void
-export_pdf_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+start (SbWindow *self,
+       Purpose   purpose)
 {
-  SbWindow *self = SB_WINDOW (widget);
   guint errors;
 
   if (self->submission == NULL || !check_not_busy (self))
     return;
   errors = count_errors (self);
   if (errors > 0)
-    ask_for_draft (self, errors, PURPOSE_EXPORT);
+    ask_for_draft (self, errors, purpose);
   else
-    choose_export_file (self, FALSE);
+    carry_out (self, purpose, FALSE);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  start (SB_WINDOW (widget), PURPOSE_EXPORT);
 }
 
 /* Print… */
@@ -629,16 +643,7 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  SbWindow *self = SB_WINDOW (widget);
-  guint errors;
-
-  if (self->submission == NULL || !check_not_busy (self))
-    return;
-  errors = count_errors (self);
-  if (errors > 0)
-    ask_for_draft (self, errors, PURPOSE_PRINT);
-  else
-    print_packet (self, FALSE);
+  start (SB_WINDOW (widget), PURPOSE_PRINT);
 }
 
 /* Print Preview */
